@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { defineConfig, devices } from '@playwright/test'
+
+/**
+ * Browser tests run Debian's Chromium (no browser download works here) against the real
+ * server, started on its own port with a fresh SQLite database and the Yiyuan demo data.
+ */
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+if (!existsSync(chromium)) {
+  const message = `Chromium not found at ${chromium}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`
+  // A missing browser is never a silent skip: under CI it fails, elsewhere it fails too, loudly.
+  throw new Error(message)
+}
+
+const port = Number(process.env.E2E_PORT ?? 3199)
+const baseURL = `http://127.0.0.1:${port}`
+const root = resolve(import.meta.dirname, '..')
+const dataDir = mkdtempSync(join(tmpdir(), 'pingzhan-e2e-'))
+
+const launchOptions = {
+  executablePath: chromium,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+}
+const common = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', launchOptions, baseURL }
+
+export default defineConfig({
+  testDir: './specs',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: [
+    { name: 'admin', testMatch: /specs\/admin\/.*\.spec\.ts/, use: { ...devices['Desktop Chrome'], ...common, viewport: { width: 1366, height: 860 } } },
+    { name: 'field', testMatch: /specs\/field\/.*\.spec\.ts/, use: { ...devices['Pixel 5'], ...common } },
+    { name: 'kiosk', testMatch: /specs\/kiosk\/.*\.spec\.ts/, use: { ...common, viewport: { width: 768, height: 1366 }, hasTouch: true } },
+    { name: 'cross-app', testMatch: /specs\/cross-app\/.*\.spec\.ts/, use: { ...common } },
+  ],
+  webServer: {
+    command: 'node packages/api/src/main.ts',
+    cwd: root,
+    url: `${baseURL}/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PINGZHAN_DEMO: '1',
+      SQLITE_PATH: join(dataDir, 'e2e.db'),
+      PINGZHAN_DATA_KEY: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+      DATABASE_URL: '',
+    },
+  },
+})
