@@ -45,9 +45,17 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'admin', testMatch: /specs\/admin\/.*\.spec\.ts/, use: { ...devices['Desktop Chrome'], ...common, viewport: { width: 1366, height: 860 } } },
+    {
+      name: 'admin',
+      testMatch: /specs\/admin\/.*\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], ...common, viewport: { width: 1366, height: 860 } },
+    },
     { name: 'field', testMatch: /specs\/field\/.*\.spec\.ts/, use: { ...devices['Pixel 5'], ...common } },
-    { name: 'kiosk', testMatch: /specs\/kiosk\/.*\.spec\.ts/, use: { ...common, viewport: { width: 768, height: 1366 }, hasTouch: true } },
+    {
+      name: 'kiosk',
+      testMatch: /specs\/kiosk\/.*\.spec\.ts/,
+      use: { ...common, viewport: { width: 768, height: 1366 }, hasTouch: true },
+    },
     { name: 'cross-app', testMatch: /specs\/cross-app\/.*\.spec\.ts/, use: { ...common } },
   ],
   webServer: {
@@ -56,7 +64,7 @@ export default defineConfig({
     url: `${baseURL}/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
     stderr: 'pipe',
     env: {
       HOST: '127.0.0.1',

@@ -1,0 +1,73 @@
+import { QueryClientProvider } from '@tanstack/react-query'
+import { App as AntApp, ConfigProvider, theme } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import { lazy, Suspense } from 'react'
+import { createBrowserRouter, RouterProvider } from 'react-router'
+import { AuthGate } from './components/auth-gate.tsx'
+import { Loading } from './components/loading.tsx'
+import { SectionGuard } from './components/section-guard.tsx'
+import { queryClient } from './lib/trpc.ts'
+
+dayjs.locale('zh-cn')
+
+const LoginPage = lazy(() => import('./pages/login-page.tsx'))
+const HomePage = lazy(() => import('./pages/home-page.tsx'))
+const IntakePage = lazy(() => import('./pages/intake-page.tsx'))
+const TasksPage = lazy(() => import('./pages/tasks-page.tsx'))
+const DevicesPage = lazy(() => import('./pages/devices-page.tsx'))
+const AuditPage = lazy(() => import('./pages/audit-page.tsx'))
+const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
+
+const router = createBrowserRouter(
+  [
+    {
+      path: 'login',
+      element: (
+        <Suspense fallback={<Loading fullPage />}>
+          <LoginPage />
+        </Suspense>
+      ),
+    },
+    {
+      path: '/',
+      element: <AuthGate />,
+      children: [
+        { index: true, element: <HomePage /> },
+        { path: 'intake', element: <SectionGuard section="intake" page={<IntakePage />} /> },
+        { path: 'tasks', element: <SectionGuard section="tasks" page={<TasksPage />} /> },
+        { path: 'devices', element: <SectionGuard section="devices" page={<DevicesPage />} /> },
+        { path: 'audit', element: <SectionGuard section="audit" page={<AuditPage />} /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: '/admin' },
+)
+
+export function App() {
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      // antd puts a space between two CJK characters on buttons ("登 录"); the accessible names
+      // the browser tests use are the plain words.
+      button={{ autoInsertSpace: false }}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: {
+          colorPrimary: '#1f5fbf',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
+        },
+      }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  )
+}

@@ -1,0 +1,115 @@
+import {
+  AuditOutlined,
+  DesktopOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  ScheduleOutlined,
+  UserOutlined,
+} from '@ant-design/icons'
+import { errorMessage } from '@pingzhan/api/client'
+import { useMutation } from '@tanstack/react-query'
+import { App, Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Typography } from 'antd'
+import { type ReactNode, Suspense } from 'react'
+import { Link, Outlet, useLocation, useNavigate } from 'react-router'
+import { canSee, type Section, unitName, useMe } from '../lib/session.tsx'
+import { queryClient, trpc } from '../lib/trpc.ts'
+import { Loading } from './loading.tsx'
+
+const { Header, Sider, Content } = Layout
+
+const SECTION_ITEMS: ReadonlyArray<{ section: Section; path: string; label: string; icon: ReactNode }> = [
+  { section: 'home', path: '/', label: '工作台', icon: <HomeOutlined /> },
+  { section: 'intake', path: '/intake', label: '受理队列', icon: <InboxOutlined /> },
+  { section: 'tasks', path: '/tasks', label: '任务', icon: <ScheduleOutlined /> },
+  { section: 'devices', path: '/devices', label: '自助终端', icon: <DesktopOutlined /> },
+  { section: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined /> },
+]
+
+function selectedKey(pathname: string): string {
+  const match = SECTION_ITEMS.find((i) => i.path !== '/' && pathname.startsWith(i.path))
+  return match?.path ?? '/'
+}
+
+export function AppLayout() {
+  const me = useMe()
+  const location = useLocation()
+  const navigate = useNavigate()
+  const { message } = App.useApp()
+
+  const logout = useMutation({
+    ...trpc.auth.logout.mutationOptions(),
+    onSettled: (_data, error) => {
+      if (error) void message.warning(errorMessage(error))
+      queryClient.clear()
+      queryClient.setQueryData(trpc.auth.me.queryKey(), null)
+      void navigate('/login', { replace: true })
+    },
+  })
+
+  const items: MenuProps['items'] = SECTION_ITEMS.filter((i) => canSee(me.role, i.section)).map((i) => ({
+    key: i.path,
+    icon: i.icon,
+    label: <Link to={i.path}>{i.label}</Link>,
+  }))
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <Flex
+          vertical
+          justify="center"
+          style={{ height: 64, padding: '0 20px', borderBottom: '1px solid #f0f0f0' }}
+        >
+          <Typography.Text strong style={{ fontSize: 18, color: '#1f5fbf' }}>
+            平战 · 管理后台
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            一定五动 · 平战融合
+          </Typography.Text>
+        </Flex>
+        <nav aria-label="主菜单">
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedKey(location.pathname)]}
+            items={items}
+            style={{ border: 0 }}
+          />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            borderBottom: '1px solid #f0f0f0',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 12,
+          }}
+        >
+          <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fbf' }} />
+          <Typography.Text strong data-testid="me-name">
+            {me.displayName}
+          </Typography.Text>
+          <Typography.Text type="secondary">{me.username}</Typography.Text>
+          <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="me-role">
+            {me.roleLabel}
+          </Tag>
+          <Typography.Text type="secondary" data-testid="me-unit">
+            {unitName(me)}
+          </Typography.Text>
+          <Button icon={<LogoutOutlined />} loading={logout.isPending} onClick={() => logout.mutate({})}>
+            退出登录
+          </Button>
+        </Header>
+        <Content style={{ padding: 24, minWidth: 0 }}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  )
+}

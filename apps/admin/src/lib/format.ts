@@ -1,0 +1,108 @@
+import dayjs from 'dayjs'
+import type { DeviceItem, IntakeItem, TaskStatus } from './trpc.ts'
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const d = dayjs(iso)
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : '—'
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const d = dayjs(iso)
+  return d.isValid() ? d.format('YYYY-MM-DD') : '—'
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'
+
+/** The policy numbers its duty items ①②③…; fall back to (n) past twenty. */
+export function circled(n: number): string {
+  return n >= 1 && n <= CIRCLED.length ? (CIRCLED[n - 1] ?? `(${n})`) : `(${n})`
+}
+
+type StatusView = { label: string; color: string }
+
+export const INTAKE_STATUS: Record<IntakeItem['status'], StatusView> = {
+  new: { label: '待受理', color: 'gold' },
+  accepted: { label: '已受理', color: 'green' },
+  rejected: { label: '已退回', color: 'default' },
+}
+
+export const TASK_STATUS: Record<TaskStatus, StatusView> = {
+  open: { label: '待办', color: 'blue' },
+  in_progress: { label: '办理中', color: 'processing' },
+  done: { label: '已完成', color: 'success' },
+  cancelled: { label: '已取消', color: 'default' },
+}
+
+export const DEVICE_STATUS: Record<DeviceItem['status'], StatusView> = {
+  pending: { label: '待激活', color: 'gold' },
+  active: { label: '已启用', color: 'green' },
+  revoked: { label: '已停用', color: 'default' },
+}
+
+const HISTORY_KIND: Record<string, string> = {
+  created: '创建任务',
+  create: '创建任务',
+  assigned: '指派承办人',
+  assign: '指派承办人',
+  started: '开始办理',
+  start: '开始办理',
+  completed: '办结',
+  complete: '办结',
+  cancelled: '取消任务',
+  cancel: '取消任务',
+  reopened: '重新打开',
+  commented: '备注',
+  comment: '备注',
+}
+
+export function historyKindLabel(kind: string): string {
+  return HISTORY_KIND[kind] ?? kind
+}
+
+const AUDIT_ACTION: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.loginFailed': '登录失败',
+  'auth.loginRefused': '拒绝登录',
+  'auth.locked': '账号锁定',
+  'auth.logout': '退出登录',
+  'device.register': '登记终端',
+  'device.activate': '终端激活',
+  'device.revoke': '停用终端',
+  'intake.submit': '提交调解申请',
+  'intake.accept': '受理为任务',
+  'intake.reject': '退回申请',
+  'task.create': '创建任务',
+  'task.start': '开始办理',
+  'task.complete': '办结任务',
+  'seed.demoUsers': '初始化演示账号',
+}
+
+export function auditActionLabel(action: string): string {
+  const label = AUDIT_ACTION[action]
+  return label ? `${label}（${action}）` : action
+}
+
+export const AUDIT_ACTION_OPTIONS = Object.entries(AUDIT_ACTION).map(([value, label]) => ({
+  value,
+  label: `${label}（${value}）`,
+}))
+
+const SUBJECT_TYPE: Record<string, string> = {
+  user: '用户',
+  session: '会话',
+  device: '自助终端',
+  intake: '调解申请',
+  task: '工作任务',
+}
+
+export function subjectTypeLabel(t: string): string {
+  const label = SUBJECT_TYPE[t]
+  return label ? `${label}（${t}）` : t
+}
+
+export const SUBJECT_TYPE_OPTIONS = Object.entries(SUBJECT_TYPE).map(([value, label]) => ({
+  value,
+  label: `${label}（${value}）`,
+}))

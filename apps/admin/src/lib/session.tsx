@@ -1,0 +1,52 @@
+import { createContext, type ReactNode, use } from 'react'
+import type { Me } from './trpc.ts'
+
+type Role = Me['role']
+
+const MeContext = createContext<Me | null>(null)
+
+export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {
+  return <MeContext value={me}>{children}</MeContext>
+}
+
+/** The signed-in user; only used below the authenticated layout. */
+export function useMe(): Me {
+  const me = use(MeContext)
+  if (me === null) throw new Error('useMe outside the signed-in layout')
+  return me
+}
+
+export type Section = 'home' | 'intake' | 'tasks' | 'devices' | 'audit'
+
+// Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
+// server enforces them, the menu only hides what would come back empty or forbidden.
+const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
+  home: [
+    'bureauAdmin',
+    'bureauLeader',
+    'brigadeLeader',
+    'squadLeader',
+    'squadMember',
+    'officeDirector',
+    'departmentStaff',
+  ],
+  intake: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
+  tasks: ['bureauAdmin', 'bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
+  devices: ['bureauAdmin', 'officeDirector'],
+  audit: ['bureauAdmin', 'bureauLeader'],
+}
+
+export function canSee(role: Role, section: Section): boolean {
+  return SECTIONS[section].includes(role)
+}
+
+/** Bureau leaders read their liaison area's intake queue but do not handle it. */
+export function canHandleIntake(role: Role): boolean {
+  return role === 'bureauAdmin' || role === 'officeDirector'
+}
+
+export function unitName(me: Me): string {
+  // a bureau leader's squad is the one they liaise with, not their unit
+  if (me.role === 'bureauLeader') return me.squad ? `联系${me.squad.name}` : '局机关'
+  return me.office?.name ?? me.squad?.name ?? '局机关'
+}

@@ -1,0 +1,154 @@
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { Button, Empty, Space, Table, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd'
+import { useState } from 'react'
+import { Link, useSearchParams } from 'react-router'
+import { LoadMore } from '../components/load-more.tsx'
+import { PageHeader } from '../components/page-header.tsx'
+import { QueryError } from '../components/query-error.tsx'
+import { formatDateTime, INTAKE_STATUS } from '../lib/format.ts'
+import { rowTestId } from '../lib/row-testid.ts'
+import { canHandleIntake, useMe } from '../lib/session.tsx'
+import { type IntakeItem, trpc } from '../lib/trpc.ts'
+import { AcceptIntakeModal, RejectIntakeModal } from './intake-accept-modal.tsx'
+
+type Status = IntakeItem['status']
+const STATUSES: ReadonlyArray<Status> = ['new', 'accepted', 'rejected']
+const PAGE = 20
+
+function parseStatus(s: string | null): Status {
+  return STATUSES.find((x) => x === s) ?? 'new'
+}
+
+const EMPTY: Record<Status, string> = {
+  new: '暂无待受理的调解申请',
+  accepted: '暂无已受理的申请',
+  rejected: '暂无已退回的申请',
+}
+
+export default function IntakePage() {
+  const me = useMe()
+  const canHandle = canHandleIntake(me.role)
+  const [params, setParams] = useSearchParams()
+  const status = parseStatus(params.get('status'))
+  const [dialog, setDialog] = useState<{ kind: 'accept' | 'reject'; item: IntakeItem } | null>(null)
+
+  const list = useInfiniteQuery(
+    trpc.intake.list.infiniteQueryOptions(
+      { status, limit: PAGE },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  )
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+
+  const columns: TableColumnsType<IntakeItem> = [
+    {
+      title: '受理编号',
+      dataIndex: 'receiptNo',
+      width: 200,
+      render: (v: string) => <Typography.Text copyable>{v}</Typography.Text>,
+    },
+    ...(me.role === 'officeDirector'
+      ? []
+      : [
+          {
+            title: '司法所',
+            dataIndex: 'officeName',
+            width: 110,
+          } satisfies TableColumnsType<IntakeItem>[number],
+        ]),
+    { title: '申请人', dataIndex: 'applicantName', width: 96 },
+    { title: '电话', dataIndex: 'phoneMasked', width: 128 },
+    { title: '身份证号', dataIndex: 'idNumberMasked', width: 190 },
+    {
+      title: '纠纷概要',
+      dataIndex: 'summary',
+      width: 260,
+      ellipsis: { showTitle: false },
+      render: (v: string, r) => (
+        <Space size={4}>
+          {r.groupDispute ? <Tag color="orange">群体性</Tag> : null}
+          <Tooltip title={v} placement="topLeft">
+            <span>{v}</span>
+          </Tooltip>
+        </Space>
+      ),
+    },
+    { title: '对方当事人', dataIndex: 'otherParty', width: 120, render: (v: string) => v || '—' },
+    { title: '提交时间', dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 84,
+      render: (v: Status) => <Tag color={INTAKE_STATUS[v].color}>{INTAKE_STATUS[v].label}</Tag>,
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 180,
+      fixed: 'right',
+      render: (_: unknown, r) => {
+        if (r.status === 'new' && canHandle) {
+          return (
+            <Space size={4}>
+              <Button type="primary" size="small" onClick={() => setDialog({ kind: 'accept', item: r })}>
+                受理为任务
+              </Button>
+              <Button size="small" danger onClick={() => setDialog({ kind: 'reject', item: r })}>
+                退回
+              </Button>
+            </Space>
+          )
+        }
+        if (r.taskId) return <Link to={`/tasks?task=${encodeURIComponent(r.taskId)}`}>查看任务</Link>
+        return <Typography.Text type="secondary">—</Typography.Text>
+      },
+    },
+  ]
+
+  return (
+    <>
+      <PageHeader
+        title="受理队列"
+        subtitle={
+          canHandle
+            ? '群众在自助终端提交的人民调解申请。受理后生成工作任务，派给承办人办理。'
+            : '联系辖区内各司法所收到的人民调解申请（只读）。'
+        }
+        extra={
+          <Button onClick={() => void list.refetch()} loading={list.isRefetching && !list.isFetchingNextPage}>
+            刷新
+          </Button>
+        }
+      />
+      <Tabs
+        activeKey={status}
+        onChange={(key) => setParams({ status: key }, { replace: true })}
+        items={STATUSES.map((s) => ({ key: s, label: INTAKE_STATUS[s].label }))}
+      />
+      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+      <Table<IntakeItem>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isPending ? { description: '正在加载…' } : false}
+        pagination={false}
+        scroll={{ x: 1440 }}
+        onRow={(r) => rowTestId(`intake-row-${r.receiptNo}`)}
+        locale={{ emptyText: list.isPending ? ' ' : <Empty description={EMPTY[status]} /> }}
+      />
+      <LoadMore
+        shown={rows.length}
+        hasNextPage={list.hasNextPage}
+        isFetchingNextPage={list.isFetchingNextPage}
+        fetchNextPage={list.fetchNextPage}
+      />
+      {dialog?.kind === 'accept' ? (
+        <AcceptIntakeModal item={dialog.item} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'reject' ? (
+        <RejectIntakeModal item={dialog.item} onClose={() => setDialog(null)} />
+      ) : null}
+    </>
+  )
+}

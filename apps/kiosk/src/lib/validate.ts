@@ -1,0 +1,80 @@
+import { validateIdNumber } from '@pingzhan/domain/id-number'
+
+export type MediationForm = {
+  applicantName: string
+  phone: string
+  idNumber: string
+  summary: string
+  otherParty: string
+  groupDispute: boolean
+}
+export type FieldName = Exclude<keyof MediationForm, 'groupDispute'>
+export type FieldErrors = Partial<Record<FieldName, string>>
+
+export const emptyForm = (): MediationForm => ({
+  applicantName: '',
+  phone: '',
+  idNumber: '',
+  summary: '',
+  otherParty: '',
+  groupDispute: false,
+})
+
+const PHONE = /^1[3-9]\d{9}$/
+/** Under 14 a guardian must apply and consent (个人信息保护法 第三十一条). */
+const GUARDIAN_AGE = 14
+
+const length = (s: string) => [...s].length
+
+/** Age in whole years on `today` (YYYY-MM-DD) of someone born on `birthDate` (YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+  const [by = 0, bm = 0, bd = 0] = birthDate.split('-').map(Number)
+  const [ty = 0, tm = 0, td = 0] = today.split('-').map(Number)
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
+}
+
+function todayInChina(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+}
+
+/** Normalised values: trimmed, ID in upper case, phone without spaces. */
+export function normalise(f: MediationForm): MediationForm {
+  return {
+    applicantName: f.applicantName.trim(),
+    phone: f.phone.replace(/\s+/g, ''),
+    idNumber: f.idNumber.replace(/\s+/g, '').toUpperCase(),
+    summary: f.summary.trim(),
+    otherParty: f.otherParty.trim(),
+    groupDispute: f.groupDispute,
+  }
+}
+
+/** The same checks as the server, so a resident learns of a typo before waiting for the network. */
+export function validate(raw: MediationForm, today = todayInChina()): FieldErrors {
+  const f = normalise(raw)
+  const errors: FieldErrors = {}
+
+  if (!f.applicantName) errors.applicantName = '请填写申请人姓名'
+  else if (length(f.applicantName) < 2) errors.applicantName = '姓名至少2个字'
+  else if (length(f.applicantName) > 30) errors.applicantName = '姓名不能超过30个字'
+
+  if (!f.phone) errors.phone = '请填写手机号码'
+  else if (!PHONE.test(f.phone)) errors.phone = '手机号码应为1开头的11位数字，请核对'
+
+  if (!f.idNumber) errors.idNumber = '请填写身份证号'
+  else {
+    const id = validateIdNumber(f.idNumber, today)
+    if (!id.ok) errors.idNumber = id.reason
+    else if (ageOn(id.birthDate, today) < GUARDIAN_AGE)
+      errors.idNumber = '申请人未满十四周岁，请由其监护人作为申请人填写'
+  }
+
+  if (!f.summary) errors.summary = '请简要说明纠纷情况'
+  else if (length(f.summary) < 10) errors.summary = '纠纷概要至少填写10个字'
+  else if (length(f.summary) > 500) errors.summary = '纠纷概要不能超过500个字'
+
+  if (!f.otherParty) errors.otherParty = '请填写对方当事人（不清楚可填“不详”）'
+  else if (length(f.otherParty) > 50) errors.otherParty = '对方当事人不能超过50个字'
+
+  return errors
+}

@@ -1,0 +1,212 @@
+import { createSignal, type JSX, Show } from 'solid-js'
+import { createStore } from 'solid-js/store'
+import { api, errorCode, errorMessage, fieldErrors } from '../lib/trpc.ts'
+import {
+  emptyForm,
+  type FieldErrors,
+  type FieldName,
+  type MediationForm,
+  normalise,
+  validate,
+} from '../lib/validate.ts'
+
+const FIELDS: ReadonlyArray<FieldName> = ['applicantName', 'phone', 'idNumber', 'summary', 'otherParty']
+
+export function FormPage(props: { onSubmitted: (receiptNo: string) => void; onUnbound: () => void }) {
+  const [form, setForm] = createStore<MediationForm>(emptyForm())
+  const [errors, setErrors] = createSignal<FieldErrors>({})
+  const [formError, setFormError] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  // After the first attempt, errors follow the typing so they disappear once fixed.
+  const [tried, setTried] = createSignal(false)
+
+  const set = (name: FieldName, value: string) => {
+    setForm(name, value)
+    if (tried()) setErrors(validate(form))
+  }
+
+  const focusFirstError = (errs: FieldErrors) => {
+    const first = FIELDS.find((f) => errs[f])
+    if (first) document.getElementById(`f-${first}`)?.focus()
+  }
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setTried(true)
+    setFormError('')
+    const errs = validate(form)
+    setErrors(errs)
+    if (Object.keys(errs).length > 0) {
+      focusFirstError(errs)
+      return
+    }
+    setBusy(true)
+    try {
+      const v = normalise(form)
+      const { receiptNo } = await api.kiosk.submitMediation.mutate({ ...v, consent: true })
+      props.onSubmitted(receiptNo)
+    } catch (err) {
+      const code = errorCode(err)
+      const server = fieldErrors(err) as FieldErrors
+      const known = FIELDS.filter((f) => server[f])
+      if (known.length > 0) {
+        setErrors(server)
+        focusFirstError(server)
+      }
+      if (code === 'TOO_MANY_REQUESTS') setFormError(errorMessage(err) || '提交过于频繁，请稍后再试')
+      else if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN') {
+        setFormError(errorMessage(err))
+        props.onUnbound()
+      } else if (known.length === 0) setFormError(errorMessage(err))
+      else setFormError('请按提示修改后再提交')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="panel">
+      <h1>填写调解申请</h1>
+      <p class="hint">除“多人参与的群体性纠纷”外，以下各项均需填写。</p>
+      <form onSubmit={submit} novalidate autocomplete="off">
+        <Field name="applicantName" label="申请人姓名" error={errors().applicantName}>
+          {(attrs) => (
+            <input
+              {...attrs}
+              class="input"
+              maxLength={30}
+              value={form.applicantName}
+              onInput={(e) => set('applicantName', e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field name="phone" label="手机号码" error={errors().phone}>
+          {(attrs) => (
+            <input
+              {...attrs}
+              class="input"
+              type="tel"
+              inputmode="numeric"
+              maxLength={11}
+              value={form.phone}
+              onInput={(e) => set('phone', e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field name="idNumber" label="身份证号" error={errors().idNumber}>
+          {(attrs) => (
+            <input
+              {...attrs}
+              class="input mono"
+              maxLength={18}
+              autocapitalize="characters"
+              value={form.idNumber}
+              onInput={(e) => set('idNumber', e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          name="summary"
+          label="纠纷概要"
+          error={errors().summary}
+          hint="请简要说明发生了什么、涉及什么、您希望怎样解决（10至500个字）"
+        >
+          {(attrs) => (
+            <textarea
+              {...attrs}
+              class="input"
+              rows={5}
+              maxLength={500}
+              value={form.summary}
+              onInput={(e) => set('summary', e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          name="otherParty"
+          label="对方当事人"
+          error={errors().otherParty}
+          hint="对方的姓名或单位名称，不清楚可填“不详”"
+        >
+          {(attrs) => (
+            <input
+              {...attrs}
+              class="input"
+              maxLength={50}
+              value={form.otherParty}
+              onInput={(e) => set('otherParty', e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <label class="consent">
+          <input
+            type="checkbox"
+            checked={form.groupDispute}
+            onChange={(e) => setForm('groupDispute', e.currentTarget.checked)}
+          />
+          <span>多人参与的群体性纠纷</span>
+        </label>
+        <Show when={formError()}>
+          <p class="error" role="alert">
+            {formError()}
+          </p>
+        </Show>
+        <button type="submit" class="btn primary huge" disabled={busy()}>
+          {busy() ? '正在提交…' : '提交申请'}
+        </button>
+      </form>
+    </section>
+  )
+}
+
+type FieldAttrs = {
+  id: string
+  name: string
+  autocomplete: 'off'
+  spellcheck: false
+  'aria-required': 'true'
+  'aria-invalid': 'true' | undefined
+  'aria-describedby': string | undefined
+}
+
+function Field(props: {
+  name: FieldName
+  label: string
+  error: string | undefined
+  hint?: string
+  children: (attrs: FieldAttrs) => JSX.Element
+}) {
+  const id = `f-${props.name}`
+  const described = () =>
+    [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+  return (
+    <div class="field" classList={{ invalid: !!props.error }}>
+      <label class="label" for={id}>
+        {props.label}
+      </label>
+      <Show when={props.hint}>
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+      {props.children({
+        id,
+        name: props.name,
+        autocomplete: 'off',
+        spellcheck: false,
+        'aria-required': 'true',
+        get 'aria-invalid'() {
+          return props.error ? 'true' : undefined
+        },
+        get 'aria-describedby'() {
+          return described()
+        },
+      })}
+      <Show when={props.error}>
+        <p class="error field-error" id={`${id}-error`} role="alert">
+          {props.error}
+        </p>
+      </Show>
+    </div>
+  )
+}

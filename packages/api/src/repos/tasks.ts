@@ -1,0 +1,203 @@
+import type { RecordScope } from '@pingzhan/domain'
+import type { DbOrTrx, TaskEventTable, TaskTable } from '../db/types.ts'
+import { scopeWhere } from './scope.ts'
+
+export type TaskStatus = TaskTable['status']
+
+export interface TaskRow {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly dutyVersion: string
+  readonly dutyCode: string
+  readonly unitCode: string
+  readonly officeCode: string | null
+  readonly squadCode: string
+  readonly status: TaskStatus
+  readonly priority: TaskTable['priority']
+  readonly dueAt: string
+  readonly source: TaskTable['source']
+  readonly sourceId: string | null
+  readonly createdAt: string
+  readonly completedAt: string | null
+  readonly completedByName: string | null
+  readonly completionNote: string | null
+  readonly version: number
+}
+
+const COLUMNS = [
+  'tasks.id',
+  'tasks.title',
+  'tasks.description',
+  'tasks.duty_version',
+  'tasks.duty_code',
+  'tasks.unit_code',
+  'tasks.office_code',
+  'tasks.squad_code',
+  'tasks.status',
+  'tasks.priority',
+  'tasks.due_at',
+  'tasks.source',
+  'tasks.source_id',
+  'tasks.created_at',
+  'tasks.completed_at',
+  'tasks.completion_note',
+  'tasks.version',
+  'completer.display_name as completed_by_name',
+] as const
+
+type Row = Omit<TaskTable, 'created_by' | 'started_at' | 'completed_by'> & {
+  completed_by_name: string | null
+}
+
+const decode = (r: Row): TaskRow => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  dutyVersion: r.duty_version,
+  dutyCode: r.duty_code,
+  unitCode: r.unit_code,
+  officeCode: r.office_code,
+  squadCode: r.squad_code,
+  status: r.status,
+  priority: r.priority,
+  dueAt: r.due_at,
+  source: r.source,
+  sourceId: r.source_id,
+  createdAt: r.created_at,
+  completedAt: r.completed_at,
+  completedByName: r.completed_by_name,
+  completionNote: r.completion_note,
+  version: Number(r.version),
+})
+
+const base = (db: DbOrTrx) =>
+  db.selectFrom('tasks').leftJoin('users as completer', 'completer.id', 'tasks.completed_by').select(COLUMNS)
+
+export const insertTask = async (db: DbOrTrx, row: TaskTable): Promise<void> => {
+  await db.insertInto('tasks').values(row).execute()
+}
+
+export const insertAssignee = async (
+  db: DbOrTrx,
+  a: { taskId: string; userId: string; at: string; by: string },
+): Promise<void> => {
+  await db
+    .insertInto('task_assignees')
+    .values({ task_id: a.taskId, user_id: a.userId, assigned_at: a.at, assigned_by: a.by })
+    .execute()
+}
+
+export const insertTaskEvent = async (db: DbOrTrx, e: TaskEventTable): Promise<void> => {
+  await db.insertInto('task_events').values(e).execute()
+}
+
+/** Next-due first; keyset on (due_at, id). */
+export const listTasks = async (
+  db: DbOrTrx,
+  scope: RecordScope,
+  filter: {
+    status?: TaskStatus | undefined
+    assigneeId?: string | undefined
+    after?: { dueAt: string; id: string } | undefined
+    limit: number
+  },
+): Promise<ReadonlyArray<TaskRow>> => {
+  if (scope.kind === 'none') return []
+  let q = base(db).where(scopeWhere('tasks', scope))
+  if (filter.status) q = q.where('tasks.status', '=', filter.status)
+  if (filter.assigneeId) {
+    const userId = filter.assigneeId
+    q = q.where('tasks.id', 'in', (eb) =>
+      eb
+        .selectFrom('task_assignees')
+        .select('task_assignees.task_id')
+        .where('task_assignees.user_id', '=', userId),
+    )
+  }
+  if (filter.after) {
+    const { dueAt, id } = filter.after
+    q = q.where((eb) =>
+      eb.or([
+        eb('tasks.due_at', '>', dueAt),
+        eb.and([eb('tasks.due_at', '=', dueAt), eb('tasks.id', '>', id)]),
+      ]),
+    )
+  }
+  const rows = await q.orderBy('tasks.due_at').orderBy('tasks.id').limit(filter.limit).execute()
+  return rows.map(decode)
+}
+
+export const findTaskInScope = async (
+  db: DbOrTrx,
+  scope: RecordScope,
+  id: string,
+): Promise<TaskRow | null> => {
+  if (scope.kind === 'none') return null
+  const row = await base(db).where('tasks.id', '=', id).where(scopeWhere('tasks', scope)).executeTakeFirst()
+  return row ? decode(row) : null
+}
+
+export interface Assignee {
+  readonly id: string
+  readonly displayName: string
+}
+
+export const assigneesOf = async (
+  db: DbOrTrx,
+  taskIds: ReadonlyArray<string>,
+): Promise<ReadonlyMap<string, ReadonlyArray<Assignee>>> => {
+  const map = new Map<string, Assignee[]>()
+  if (taskIds.length === 0) return map
+  const rows = await db
+    .selectFrom('task_assignees')
+    .innerJoin('users', 'users.id', 'task_assignees.user_id')
+    .select(['task_assignees.task_id', 'users.id', 'users.display_name'])
+    .where('task_assignees.task_id', 'in', taskIds)
+    .orderBy('task_assignees.task_id')
+    .orderBy('users.username')
+    .execute()
+  for (const r of rows) {
+    const list = map.get(r.task_id) ?? []
+    list.push({ id: r.id, displayName: r.display_name })
+    map.set(r.task_id, list)
+  }
+  return map
+}
+
+export const eventsOf = async (db: DbOrTrx, taskId: string) => {
+  const rows = await db
+    .selectFrom('task_events')
+    .leftJoin('users', 'users.id', 'task_events.actor_id')
+    .select(['task_events.at', 'task_events.kind', 'task_events.note', 'users.display_name'])
+    .where('task_events.task_id', '=', taskId)
+    .orderBy('task_events.id')
+    .execute()
+  return rows.map((r) => ({ at: r.at, actorName: r.display_name ?? '系统', kind: r.kind, note: r.note }))
+}
+
+/** Optimistic update: applies only when the stored version still equals `expectedVersion`. */
+export const updateTaskIfVersion = async (
+  db: DbOrTrx,
+  id: string,
+  expectedVersion: number,
+  set: Partial<
+    Pick<TaskTable, 'status' | 'started_at' | 'completed_at' | 'completed_by' | 'completion_note'>
+  >,
+): Promise<boolean> => {
+  const result = await db
+    .updateTable('tasks')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export const isAssignee = async (db: DbOrTrx, taskId: string, userId: string): Promise<boolean> =>
+  (await db
+    .selectFrom('task_assignees')
+    .select('task_id')
+    .where('task_id', '=', taskId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()) !== undefined

@@ -1,0 +1,35 @@
+import { acceptIntake, getIntakeItem, listIntakeItems, rejectIntake } from '../services/intake.ts'
+import { roleProcedure, router } from '../trpc/init.ts'
+import { cursor, date, id, int, object, oneOf, optional, text } from '../trpc/validate.ts'
+
+const readers = roleProcedure('bureauAdmin', 'officeDirector', 'bureauLeader')
+const deciders = roleProcedure('bureauAdmin', 'officeDirector')
+
+export const intakeRouter = router({
+  list: readers
+    .input(
+      object({
+        status: optional(oneOf('状态', ['new', 'accepted', 'rejected'])),
+        cursor: optional(cursor),
+        limit: optional(int('每页条数', 1, 100)),
+      }),
+    )
+    .query(({ ctx, input }) => listIntakeItems(ctx, ctx.user, input)),
+  get: readers
+    .input(object({ id: id('申请') }))
+    .query(({ ctx, input }) => getIntakeItem(ctx, ctx.user, input.id)),
+  accept: deciders
+    .input(
+      object({
+        id: id('申请'),
+        dutyCode: text('职责事项', 1, 40),
+        title: text('任务名称', 2, 100),
+        dueDate: date('办理期限'),
+        assigneeId: id('承办人'),
+      }),
+    )
+    .mutation(({ ctx, input }) => acceptIntake(ctx, ctx.user, input)),
+  reject: deciders
+    .input(object({ id: id('申请'), reason: text('不予受理理由', 2, 200) }))
+    .mutation(({ ctx, input }) => rejectIntake(ctx, ctx.user, input)),
+})

@@ -1,0 +1,212 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import fastifyStatic from '@fastify/static'
+import {
+  type CreateFastifyContextOptions,
+  type FastifyTRPCPluginOptions,
+  fastifyTRPCPlugin,
+} from '@trpc/server/adapters/fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
+import { repoRoot } from './config.ts'
+import { type AppRouter, appRouter } from './routers/index.ts'
+import { newId } from './shared.ts'
+import type { Context, Deps } from './trpc/context.ts'
+
+const APPS = ['admin', 'field', 'kiosk'] as const
+
+const packageVersion = (): string => {
+  try {
+    const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'packages/api/package.json'), 'utf8')) as {
+      version?: string
+    }
+    return pkg.version ?? '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+/** Git commit from GIT_COMMIT, else `git rev-parse` once at startup; null when neither works. */
+const gitCommit = (configured: string | null): string | null => {
+  if (configured) return configured
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: repoRoot,
+      timeout: 2000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim()
+  } catch {
+    return null
+  }
+}
+
+export interface ServerOptions {
+  readonly logger?: boolean
+  readonly appsRoot?: string
+}
+
+const header = (value: string | string[] | undefined): string | null =>
+  typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? null) : null
+
+export const buildServer = async (deps: Deps, options: ServerOptions = {}): Promise<FastifyInstance> => {
+  const { config } = deps
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    trustProxy: config.trustProxy,
+    genReqId: () => newId(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 5000 },
+  })
+  const info = {
+    name: '@pingzhan/api',
+    version: packageVersion(),
+    commit: gitCommit(config.gitCommit),
+    node: process.version,
+    database: deps.dialect,
+    demo: config.demo,
+    startedAt: deps.clock().toISOString(),
+  }
+
+  await app.register(cookie)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd's CSS-in-JS writes <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.production ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  })
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-correlation-id', req.id)
+    if (req.url.startsWith('/trpc')) {
+      reply.header('cache-control', 'no-store')
+      // Only JSON bodies reach tRPC: no form posts (CSRF) and no multipart uploads.
+      if (req.method === 'POST') {
+        const type = header(req.headers['content-type'])?.split(';')[0]?.trim().toLowerCase()
+        if (type !== undefined && type !== 'application/json') {
+          reply.code(415).send({ error: { message: '不支持的内容类型', code: 'UNSUPPORTED_MEDIA_TYPE' } })
+          return reply
+        }
+      }
+    }
+  })
+
+  const secure = (req: CreateFastifyContextOptions['req']): boolean =>
+    config.production || req.protocol === 'https'
+
+  const createContext = ({ req, res }: CreateFastifyContextOptions): Context => ({
+    deps,
+    req: {
+      ip: req.ip ?? null,
+      origin: header(req.headers.origin),
+      host: header(req.headers.host),
+      csrfHeader: header(req.headers['x-pingzhan-csrf']),
+      correlationId: req.id,
+      cookies: req.cookies,
+      setCookie: (name, value, opts) => {
+        res.setCookie(name, value, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: secure(req),
+          ...(opts?.maxAgeSeconds ? { maxAge: opts.maxAgeSeconds } : {}),
+        })
+      },
+      clearCookie: (name) => {
+        res.clearCookie(name, { path: '/', httpOnly: true, sameSite: 'strict', secure: secure(req) })
+      },
+    },
+  })
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext,
+      allowMethodOverride: true,
+      onError: ({ error, path, ctx }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          app.log.error(
+            { err: error.cause ?? error, path, correlationId: ctx?.req.correlationId },
+            'procedure failed',
+          )
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  })
+
+  app.get('/health', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db)
+      return { status: 'ok', database: deps.dialect }
+    } catch {
+      reply.code(503)
+      return { status: 'unavailable', database: deps.dialect }
+    }
+  })
+
+  app.get('/info', async () => info)
+  app.get('/', async (_req, reply) => reply.redirect('/admin/'))
+
+  const appsRoot = options.appsRoot ?? resolve(repoRoot, 'apps')
+  let decorated = false
+  for (const name of APPS) {
+    const root = resolve(appsRoot, name, 'dist')
+    app.get(`/${name}`, async (_req, reply) => reply.redirect(`/${name}/`))
+    if (!existsSync(resolve(root, 'index.html'))) {
+      app.get(`/${name}/*`, async (_req, reply) =>
+        reply
+          .code(503)
+          .type('text/plain; charset=utf-8')
+          .send(`${name} 前端尚未构建：请先运行 pnpm start（或 pnpm build）`),
+      )
+      continue
+    }
+    await app.register(fastifyStatic, {
+      root,
+      prefix: `/${name}/`,
+      decorateReply: !decorated,
+      index: ['index.html'],
+      wildcard: false,
+      // Hashed assets can be cached; index.html must not be.
+      setHeaders: (reply, path) => {
+        reply.header(
+          'cache-control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        )
+      },
+    })
+    decorated = true
+    // SPA fallback: any unknown path under the app's base gets its index.html.
+    app.get(`/${name}/*`, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').sendFile('index.html', root),
+    )
+  }
+
+  app.setNotFoundHandler((_req, reply) => {
+    reply.code(404).type('application/json; charset=utf-8').send({ error: '未找到' })
+  })
+  return app
+}

@@ -1,0 +1,123 @@
+import { randomInt } from 'node:crypto'
+import { maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
+import { appendAudit } from '../audit/audit.ts'
+import { blindIndex, encryptField, tokenHash } from '../crypto/keys.ts'
+import { findActiveDevice, type KioskDevice } from '../repos/devices.ts'
+import { insertIntake, receiptExists } from '../repos/intakes.ts'
+import { newId, shanghaiDate } from '../shared.ts'
+import { type Context, KIOSK_COOKIE } from '../trpc/context.ts'
+import { fail } from '../trpc/errors.ts'
+import { officeName, officeUnit } from './units.ts'
+
+export const NOTICE_VERSION = '2026-11-v1'
+
+const notice = (officeName: string): string =>
+  `本终端用于向${officeName}提交人民调解申请。我们收集您的姓名、手机号码、身份证号、纠纷简要情况和对方当事人称呼，` +
+  '仅用于受理、办理调解申请和与您联系，不作他用。身份证号和手机号码加密保存，工作人员列表中只显示部分号码。' +
+  '未满十四周岁的，请由监护人代为申请。点击“同意”并提交，即表示您同意上述个人信息处理。'
+
+export type KioskStatus =
+  | { readonly bound: false }
+  | {
+      readonly bound: true
+      readonly officeName: string
+      readonly noticeVersion: string
+      readonly notice: string
+    }
+
+export const kioskStatus = async (ctx: Context): Promise<KioskStatus> => {
+  const token = ctx.req.cookies[KIOSK_COOKIE]
+  const device = token && token.length <= 200 ? await findActiveDevice(ctx.deps.db, tokenHash(token)) : null
+  if (device === null) return { bound: false }
+  const name = officeName(ctx.deps.org, device.officeCode)
+  return { bound: true, officeName: name, noticeVersion: NOTICE_VERSION, notice: notice(name) }
+}
+
+/** Counts one submission attempt against the device and the IP; refuses beyond the limits. */
+export const checkKioskRate = (ctx: Context, device: KioskDevice): void => {
+  const { limiter, config, clock } = ctx.deps
+  const windowMs = config.kioskLimits.windowMinutes * 60_000
+  const now = clock().getTime()
+  const deviceOk = limiter.hit(`kiosk-device:${device.id}`, config.kioskLimits.perDevice, windowMs, now)
+  const ipOk = limiter.hit(`kiosk-ip:${ctx.req.ip ?? '-'}`, config.kioskLimits.perIp, windowMs, now)
+  if (!deviceOk || !ipOk) {
+    throw fail('TOO_MANY_REQUESTS', 'KioskRateLimited', '提交过于频繁，请稍后再试或联系窗口工作人员')
+  }
+}
+
+const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+const newReceiptNo = (at: Date): string => {
+  let suffix = ''
+  for (let i = 0; i < 6; i++) suffix += RECEIPT_ALPHABET.charAt(randomInt(RECEIPT_ALPHABET.length))
+  return `TJ${shanghaiDate(at).replaceAll('-', '')}-${suffix}`
+}
+
+const maskPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(7)}`
+
+export interface MediationInput {
+  readonly applicantName: string
+  readonly phone: string
+  readonly idNumber: string
+  readonly summary: string
+  readonly otherParty: string
+  readonly consent: true
+  readonly groupDispute?: boolean
+}
+
+export const submitMediation = async (
+  ctx: Context,
+  device: KioskDevice,
+  input: MediationInput,
+): Promise<{ receiptNo: string }> => {
+  const { deps, req } = ctx
+  const now = deps.clock()
+  // The date checks need today's date, which the input parser does not have.
+  const idCheck = validateIdNumber(input.idNumber, shanghaiDate(now))
+  if (!idCheck.ok)
+    throw fail('BAD_REQUEST', 'InvalidInput', `输入有误：${idCheck.reason}`, { idNumber: idCheck.reason })
+  const idNumber = input.idNumber.trim().toUpperCase()
+  const office = officeUnit(deps.org, device.officeCode)
+  if (office === null || office.area === null)
+    throw new Error(`device office ${device.officeCode} not in org`)
+  const id = newId()
+  let receiptNo = newReceiptNo(now)
+  for (let i = 0; i < 5 && (await receiptExists(deps.db, receiptNo)); i++) receiptNo = newReceiptNo(now)
+  await deps.db.transaction().execute(async (trx) => {
+    await insertIntake(trx, {
+      id,
+      receipt_no: receiptNo,
+      kind: 'mediation',
+      office_code: device.officeCode,
+      area_code: office.area ?? '',
+      device_id: device.id,
+      created_at: now.toISOString(),
+      applicant_name: input.applicantName,
+      phone_enc: encryptField(deps.keys, input.phone),
+      phone_masked: maskPhone(input.phone),
+      id_number_enc: encryptField(deps.keys, idNumber),
+      id_number_index: blindIndex(deps.keys, idNumber),
+      id_number_masked: maskIdNumber(idNumber),
+      summary: input.summary,
+      other_party: input.otherParty,
+      group_dispute: input.groupDispute === true ? 1 : 0,
+      status: 'new',
+      task_id: null,
+      decided_by: null,
+      decided_at: null,
+      reject_reason: null,
+    })
+    await appendAudit(trx, deps.keys, {
+      correlationId: req.correlationId,
+      ip: req.ip,
+      at: now,
+      actor: { id: null, name: `自助终端：${device.label}`, role: 'kiosk' },
+      action: 'intake.submit',
+      unit: office,
+      subjectType: 'intake',
+      subjectId: id,
+      after: { receiptNo, kind: 'mediation', status: 'new', idNumberMasked: maskIdNumber(idNumber) },
+    })
+  })
+  return { receiptNo }
+}

@@ -1,0 +1,384 @@
+// Authorization matrix: every procedure × every role × a user of the record's own unit and one of a
+// foreign unit. A procedure without a row fails the first test.
+import type { Role } from '@pingzhan/domain'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appRouter } from '../src/routers/index.ts'
+import {
+  type Agent,
+  agent,
+  boundKiosk,
+  dialects,
+  mediation,
+  setupApp,
+  signedIn,
+  type TestApp,
+  userId,
+} from './harness.ts'
+
+type Outcome = 'OK' | 'EMPTY' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHORIZED'
+
+interface Fixture {
+  readonly intakeId: string
+  readonly taskId: string
+  readonly deviceId: string
+}
+
+/** Users per role: `own` works in the fixture's unit (南麻司法所, 鲁村中队辖区), `foreign` in 西里. */
+const USERS: Record<Role, { own: string; foreign: string }> = {
+  bureauAdmin: { own: 'admin', foreign: 'admin' },
+  bureauLeader: { own: 'liaison-lucun', foreign: 'liaison-xili' },
+  brigadeLeader: { own: 'brigade', foreign: 'brigade' },
+  squadLeader: { own: 'lead-lucun', foreign: 'lead-xili' },
+  squadMember: { own: 'staff-lucun-1', foreign: 'staff-xili-1' },
+  officeDirector: { own: 'dir-nanma', foreign: 'dir-xili' },
+  departmentStaff: { own: 'dept-1', foreign: 'dept-1' },
+}
+
+type Expect = Record<Role, readonly [own: Outcome, foreign: Outcome]> & { anonymous: Outcome }
+
+interface Row {
+  /** Needs its own fixture because it changes it. */
+  readonly fresh?: boolean
+  readonly call: (a: Agent, f: Fixture, app: TestApp) => Promise<unknown>
+  /** For lists: whether the fixture's record is in the answer ('EMPTY' when not). */
+  readonly sees?: (result: unknown, f: Fixture) => boolean
+  readonly expect: Expect | 'public' | 'kiosk'
+}
+
+const same = (o: Outcome) => [o, o] as const
+const scoped = (foreign: Outcome) => ['OK', foreign] as const
+const F = same('FORBIDDEN')
+const U: Outcome = 'UNAUTHORIZED'
+const items = (r: unknown) => (r as { items: Array<{ id: string; subjectId?: string | null }> }).items
+
+const ROWS: Record<string, Row> = {
+  'auth.login': {
+    expect: 'public',
+    call: (a) => a.call.auth.login({ username: 'nobody', password: 'x' }).catch(() => null),
+  },
+  'auth.logout': { expect: 'public', call: (a) => a.call.auth.logout({}) },
+  'auth.me': { expect: 'public', call: (a) => a.call.auth.me() },
+  'kiosk.status': { expect: 'public', call: (a) => a.call.kiosk.status() },
+  'kiosk.bind': {
+    expect: 'public',
+    call: (a) => a.call.kiosk.bind({ code: 'ZZZZ-ZZZZ-ZZZZ' }).catch(() => null),
+  },
+  'kiosk.submitMediation': { expect: 'kiosk', call: (a) => a.call.kiosk.submitMediation(mediation()) },
+  'org.catalogs': {
+    call: (a) => a.call.org.catalogs(),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: same('OK'),
+      brigadeLeader: same('OK'),
+      squadLeader: same('OK'),
+      squadMember: same('OK'),
+      officeDirector: same('OK'),
+      departmentStaff: same('OK'),
+      anonymous: U,
+    },
+  },
+  'org.offices': {
+    call: (a) => a.call.org.offices(),
+    sees: (r) => (r as Array<{ code: string }>).some((o) => o.code === 'nanma'),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: same('OK'),
+      brigadeLeader: same('OK'),
+      squadLeader: same('OK'),
+      squadMember: same('OK'),
+      officeDirector: same('OK'),
+      departmentStaff: same('OK'),
+      anonymous: U,
+    },
+  },
+  'org.assignees': {
+    call: (a) => a.call.org.assignees({ area: 'lucun' }),
+    sees: (r) =>
+      (r as Array<{ displayName: string }>).some((p) => p.displayName === '鲁村中队队员一（演示）'),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: scoped('EMPTY'),
+      brigadeLeader: same('OK'),
+      squadLeader: scoped('EMPTY'),
+      squadMember: scoped('EMPTY'),
+      officeDirector: scoped('EMPTY'),
+      departmentStaff: same('EMPTY'),
+      anonymous: U,
+    },
+  },
+  'device.list': {
+    call: (a) => a.call.device.list(),
+    sees: (r, f) => (r as Array<{ id: string }>).some((d) => d.id === f.deviceId),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('EMPTY'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'device.register': {
+    call: (a) => a.call.device.register({ officeCode: 'nanma', label: '矩阵测试终端' }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('FORBIDDEN'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'device.revoke': {
+    fresh: true,
+    call: (a, f) => a.call.device.revoke({ id: f.deviceId }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'intake.list': {
+    call: (a) => a.call.intake.list({ limit: 100 }),
+    sees: (r, f) => items(r).some((i) => i.id === f.intakeId),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: scoped('EMPTY'),
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('EMPTY'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'intake.get': {
+    call: (a, f) => a.call.intake.get({ id: f.intakeId }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: scoped('NOT_FOUND'),
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'intake.accept': {
+    fresh: true,
+    call: async (a, f, app) =>
+      a.call.intake.accept({
+        id: f.intakeId,
+        dutyCode: 'office.peacetime.2',
+        title: '矩阵测试受理',
+        dueDate: '2026-12-31',
+        assigneeId: await userId(app, 'staff-lucun-2'),
+      }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'intake.reject': {
+    fresh: true,
+    call: (a, f) => a.call.intake.reject({ id: f.intakeId, reason: '不属于调解范围' }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'task.list': {
+    call: (a) => a.call.task.list({ limit: 100 }),
+    sees: (r, f) => items(r).some((t) => t.id === f.taskId),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: scoped('EMPTY'),
+      brigadeLeader: same('OK'),
+      squadLeader: scoped('EMPTY'),
+      squadMember: scoped('EMPTY'),
+      officeDirector: scoped('EMPTY'),
+      departmentStaff: same('EMPTY'),
+      anonymous: U,
+    },
+  },
+  'task.get': {
+    call: (a, f) => a.call.task.get({ id: f.taskId }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: scoped('NOT_FOUND'),
+      brigadeLeader: same('OK'),
+      squadLeader: scoped('NOT_FOUND'),
+      squadMember: scoped('NOT_FOUND'),
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: same('NOT_FOUND'),
+      anonymous: U,
+    },
+  },
+  'task.start': {
+    fresh: true,
+    call: (a, f) => a.call.task.start({ id: f.taskId, version: 1 }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: ['FORBIDDEN', 'NOT_FOUND'],
+      brigadeLeader: F,
+      squadLeader: scoped('NOT_FOUND'),
+      squadMember: scoped('NOT_FOUND'),
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: same('NOT_FOUND'),
+      anonymous: U,
+    },
+  },
+  'task.complete': {
+    fresh: true,
+    call: (a, f) => a.call.task.complete({ id: f.taskId, version: 1, note: '已办结' }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: ['FORBIDDEN', 'NOT_FOUND'],
+      brigadeLeader: F,
+      squadLeader: scoped('NOT_FOUND'),
+      squadMember: scoped('NOT_FOUND'),
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: same('NOT_FOUND'),
+      anonymous: U,
+    },
+  },
+  'audit.list': {
+    fresh: true,
+    call: (a) => a.call.audit.list({ limit: 20, action: 'intake.submit' }),
+    sees: (r, f) => items(r).some((e) => e.subjectId === f.intakeId),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: scoped('EMPTY'),
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: F,
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'audit.verify': {
+    call: (a) => a.call.audit.verify(),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: same('OK'),
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: F,
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+}
+
+const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {
+  try {
+    const result = await row.call(a, f, app)
+    return row.sees && !row.sees(result, f) ? 'EMPTY' : 'OK'
+  } catch (error) {
+    return (error as { code: Outcome }).code
+  }
+}
+
+describe('authorization matrix rows', () => {
+  it('has a row for every procedure of the router, and no row for a missing one', () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort()
+    expect(procedures.filter((p) => !(p in ROWS))).toEqual([])
+    expect(Object.keys(ROWS).filter((p) => !procedures.includes(p))).toEqual([])
+  })
+})
+
+describe.each(dialects)('authorization matrix (%s)', (dialect) => {
+  let app: TestApp
+  let kiosk: Agent
+  let director: Agent
+  let admin: Agent
+  let memberId: string
+
+  const fixture = async (): Promise<Fixture> => {
+    await kiosk.call.kiosk.submitMediation(mediation())
+    await kiosk.call.kiosk.submitMediation(mediation())
+    const [first, second] = (await director.call.intake.list({ status: 'new', limit: 2 })).items
+    const { taskId } = await director.call.intake.accept({
+      id: second?.id ?? '',
+      dutyCode: 'office.peacetime.2',
+      title: '矩阵测试任务',
+      dueDate: '2026-12-31',
+      assigneeId: memberId,
+    })
+    const { id: deviceId } = await admin.call.device.register({ officeCode: 'nanma', label: '矩阵测试终端' })
+    return { intakeId: first?.id ?? '', taskId, deviceId }
+  }
+
+  beforeAll(async () => {
+    app = await setupApp(dialect, { env: { KIOSK_LIMIT_PER_DEVICE: '100000', KIOSK_LIMIT_PER_IP: '100000' } })
+    kiosk = await boundKiosk(app, 'nanma')
+    director = await signedIn(app, 'dir-nanma')
+    admin = await signedIn(app, 'admin')
+    memberId = await userId(app, 'staff-lucun-1')
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('every role gets exactly the expected answer from every procedure, own and foreign unit', async () => {
+    const shared = await fixture()
+    const actual: Record<string, Record<string, string>> = {}
+    const expected: Record<string, Record<string, string>> = {}
+    for (const [name, row] of Object.entries(ROWS)) {
+      if (row.expect === 'public' || row.expect === 'kiosk') continue
+      actual[name] = {}
+      expected[name] = {}
+      for (const role of Object.keys(USERS) as Role[]) {
+        for (const [i, variant] of (['own', 'foreign'] as const).entries()) {
+          const f = row.fresh ? await fixture() : shared
+          const a = await signedIn(app, USERS[role][variant])
+          actual[name][`${role}/${variant}`] = await run(row, a, f, app)
+          expected[name][`${role}/${variant}`] = row.expect[role][i] ?? '?'
+        }
+      }
+      const f = row.fresh ? await fixture() : shared
+      actual[name].anonymous = await run(row, agent(app), f, app)
+      expected[name].anonymous = row.expect.anonymous
+    }
+    expect(actual).toEqual(expected)
+  })
+
+  it('public procedures answer anyone; kiosk procedures need a bound device, never a user session', async () => {
+    const f = await fixture()
+    for (const [, row] of Object.entries(ROWS)) {
+      if (row.expect !== 'public') continue
+      expect(await run(row, agent(app), f, app)).toBe('OK')
+    }
+    const staff = await signedIn(app, 'staff-lucun-1')
+    expect(await run(ROWS['kiosk.submitMediation'] as Row, staff, f, app)).toBe('UNAUTHORIZED')
+    expect(await run(ROWS['kiosk.submitMediation'] as Row, agent(app), f, app)).toBe('UNAUTHORIZED')
+    expect(await run(ROWS['kiosk.submitMediation'] as Row, kiosk, f, app)).toBe('OK')
+    // A user's session does not make auth.me reveal anything to a kiosk, and vice versa.
+    expect(await kiosk.call.auth.me()).toBeNull()
+    expect(await staff.call.kiosk.status()).toEqual({ bound: false })
+  })
+})
