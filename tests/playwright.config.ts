@@ -14,10 +14,14 @@ if (!existsSync(chromium)) {
   throw new Error(message)
 }
 
-const port = Number(process.env.E2E_PORT ?? 3199)
+// Workers re-read this file: pick the port and data folder once and hand them down through the
+// environment, so parallel runs on one machine (developers, CI) never share a server.
+process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000))
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'pingzhan-e2e-'))
+const port = Number(process.env.E2E_PORT)
 const baseURL = `http://127.0.0.1:${port}`
 const root = resolve(import.meta.dirname, '..')
-const dataDir = mkdtempSync(join(tmpdir(), 'pingzhan-e2e-'))
+const dataDir = process.env.E2E_DATA_DIR
 
 const launchOptions = {
   executablePath: chromium,
