@@ -46,7 +46,7 @@ const main = async (): Promise<void> => {
       '  admin 系统管理员 · brigade 执法大队长 · liaison-lucun / liaison-xili / liaison-shiqiao 局领导',
       '  lead-lucun / lead-xili / lead-shiqiao 中队长 · staff-lucun-1…4（-xili-、-shiqiao-）中队队员',
       '  dir-nanma、dir-lucun、dir-xili … 司法所长（每镇街一名） · dept-1 局科室工作人员',
-      '  自助终端需先由管理员或所长在“终端管理”登记，得到激活码后在终端上绑定。',
+      '  自助终端需先由管理员或所长在“自助终端”登记，得到登记码后在终端上绑定。',
     )
   } else {
     lines.push('', '首次使用请运行：pnpm --filter @pingzhan/api run create-admin -- <用户名> 创建系统管理员')

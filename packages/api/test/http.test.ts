@@ -97,11 +97,11 @@ describe.each(dialects)('HTTP server (%s)', (dialect) => {
     })
     expect(res.statusCode).toBe(400)
     const error = res.json().error
-    expect(error.message).toMatch(/激活码/)
+    expect(error.message).toMatch(/登记码/)
     expect(error.data).toMatchObject({
       code: 'BAD_REQUEST',
       tag: 'InvalidInput',
-      fieldErrors: { code: expect.stringMatching(/激活码/) },
+      fieldErrors: { code: expect.stringMatching(/登记码/) },
       correlationId: res.headers['x-correlation-id'],
     })
     expect(error.data.stack).toBeUndefined()

@@ -52,7 +52,7 @@ describe.each(dialects)('kiosk (%s)', (dialect) => {
     const other = agent(app, { ip: '10.2.0.2' })
     const reuse = await other.call.kiosk.bind({ code: reg.activationCode }).catch((e) => e)
     expect(reuse).toMatchObject({ code: 'BAD_REQUEST' })
-    expect(fieldErrorsOf(reuse)).toEqual({ code: '激活码无效或已过期' })
+    expect(fieldErrorsOf(reuse)).toEqual({ code: '登记码无效或已过期' })
 
     // The request cannot choose the office: extra keys are ignored, the device decides.
     const { receiptNo } = await kiosk.call.kiosk.submitMediation({

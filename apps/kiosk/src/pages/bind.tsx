@@ -55,7 +55,7 @@ export function BindPage(props: { onBound: () => void }) {
           {busy() ? '正在登记…' : '登记'}
         </button>
       </form>
-      <p class="hint">登记码由系统管理员或本所所长在“终端管理”中生成，仅能使用一次。</p>
+      <p class="hint">登记码由系统管理员或本所所长在“自助终端”中生成，仅能使用一次。</p>
     </section>
   )
 }

@@ -36,7 +36,7 @@ const MediationInput = object({
 export const kioskRouter = router({
   status: publicProcedure.output(StatusOutput).query(({ ctx }) => kioskStatus(ctx)),
   bind: publicProcedure
-    .input(object({ code: text('激活码', 4, 20) }))
+    .input(object({ code: text('登记码', 4, 20) }))
     .output(BindOutput)
     .mutation(({ ctx, input }) => bindKiosk(ctx, input.code)),
   submitMediation: kioskProcedure

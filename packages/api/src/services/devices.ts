@@ -155,7 +155,7 @@ export const bindKiosk = async (ctx: Context, code: string): Promise<{ officeNam
     return activated
   })
   if (device === null) {
-    throw fail('BAD_REQUEST', 'ActivationCodeInvalid', '激活码无效或已过期', { code: '激活码无效或已过期' })
+    throw fail('BAD_REQUEST', 'ActivationCodeInvalid', '登记码无效或已过期', { code: '登记码无效或已过期' })
   }
   req.setCookie(KIOSK_COOKIE, token, { maxAgeSeconds: KIOSK_COOKIE_SECONDS })
   return { officeName: officeName(deps.org, device.officeCode) }
