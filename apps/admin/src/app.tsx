@@ -18,6 +18,12 @@ const IntakePage = lazy(() => import('./pages/intake-page.tsx'))
 const TasksPage = lazy(() => import('./pages/tasks-page.tsx'))
 const DevicesPage = lazy(() => import('./pages/devices-page.tsx'))
 const AuditPage = lazy(() => import('./pages/audit-page.tsx'))
+const WartimePage = lazy(() => import('./pages/wartime-page.tsx'))
+const ActivationPage = lazy(() => import('./pages/activation-page.tsx'))
+const MediationPage = lazy(() => import('./pages/mediation-page.tsx'))
+const CorrectionsPage = lazy(() => import('./pages/corrections-page.tsx'))
+const SuperviseePage = lazy(() => import('./pages/supervisee-page.tsx'))
+const DeadlineRulesPage = lazy(() => import('./pages/deadline-rules-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
 
 const router = createBrowserRouter(
@@ -39,6 +45,18 @@ const router = createBrowserRouter(
         { path: 'tasks', element: <SectionGuard section="tasks" page={<TasksPage />} /> },
         { path: 'devices', element: <SectionGuard section="devices" page={<DevicesPage />} /> },
         { path: 'audit', element: <SectionGuard section="audit" page={<AuditPage />} /> },
+        { path: 'wartime', element: <SectionGuard section="wartime" page={<WartimePage />} /> },
+        { path: 'wartime/:id', element: <SectionGuard section="wartime" page={<ActivationPage />} /> },
+        { path: 'mediation', element: <SectionGuard section="mediation" page={<MediationPage />} /> },
+        { path: 'corrections', element: <SectionGuard section="corrections" page={<CorrectionsPage />} /> },
+        {
+          path: 'corrections/:id',
+          element: <SectionGuard section="corrections" page={<SuperviseePage />} />,
+        },
+        {
+          path: 'deadline-rules',
+          element: <SectionGuard section="deadlineRules" page={<DeadlineRulesPage />} />,
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -1,7 +1,11 @@
 import { createSignal, Match, onMount, Switch } from 'solid-js'
 import { OfflineBanner } from './components/offline-banner.tsx'
+import { SyncBar } from './components/sync-bar.tsx'
+import { WartimePanel } from './components/wartime-panel.tsx'
+import { loadMe, rememberMe } from './lib/offline-copy.ts'
+import { startSync } from './lib/outbox.ts'
 import { navigate, route } from './lib/route.ts'
-import { api, errorMessage, type Me } from './lib/trpc.ts'
+import { errorMessage, type Me } from './lib/trpc.ts'
 import { LoginPage } from './pages/login.tsx'
 import { TaskDetailPage } from './pages/task-detail.tsx'
 import { TaskListPage } from './pages/task-list.tsx'
@@ -14,12 +18,13 @@ export function App() {
   const check = async () => {
     setSession({ state: 'loading' })
     try {
-      setSession({ state: 'ready', me: await api.auth.me.query() })
+      setSession({ state: 'ready', me: (await loadMe()).me })
     } catch (err) {
       setSession({ state: 'error', message: errorMessage(err) })
     }
   }
   onMount(check)
+  onMount(startSync)
 
   const loggedOut = () => {
     setSession({ state: 'ready', me: null })
@@ -37,6 +42,7 @@ export function App() {
   return (
     <>
       <OfflineBanner />
+      <SyncBar />
       <Switch>
         <Match when={session().state === 'loading'}>
           <p class="center muted" role="status">
@@ -54,15 +60,23 @@ export function App() {
           </main>
         </Match>
         <Match when={me() === null}>
-          <LoginPage onLoggedIn={(user) => setSession({ state: 'ready', me: user })} />
+          <LoginPage
+            onLoggedIn={(user) => {
+              rememberMe(user)
+              setSession({ state: 'ready', me: user })
+            }}
+          />
         </Match>
         <Match when={me()}>
           {(user) => (
-            <Switch fallback={<TaskListPage me={user()} onLoggedOut={loggedOut} />}>
-              <Match when={taskId()} keyed>
-                {(id) => <TaskDetailPage id={id} me={user()} onLoggedOut={loggedOut} />}
-              </Match>
-            </Switch>
+            <>
+              <WartimePanel me={user()} />
+              <Switch fallback={<TaskListPage me={user()} onLoggedOut={loggedOut} />}>
+                <Match when={taskId()} keyed>
+                  {(id) => <TaskDetailPage id={id} me={user()} onLoggedOut={loggedOut} />}
+                </Match>
+              </Switch>
+            </>
           )}
         </Match>
       </Switch>

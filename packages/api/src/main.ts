@@ -2,6 +2,7 @@ import { startApp } from './app.ts'
 import { ConfigInvalid, loadConfig } from './config.ts'
 import { DEMO_PASSWORD } from './seed/seed.ts'
 import { buildServer } from './server.ts'
+import { startDeadlineSweep } from './services/obligations.ts'
 
 const main = async (): Promise<void> => {
   let config: ReturnType<typeof loadConfig>
@@ -16,6 +17,8 @@ const main = async (): Promise<void> => {
   }
   const { deps, handle, migrated, demoUsersCreated } = await startApp(config)
   const server = await buildServer(deps, { logger: config.logRequests })
+  // Deadline engine (issue 5): recompute every open case now and hourly.
+  startDeadlineSweep(deps)
   const shutdown = async (signal: string) => {
     server.log.info(`${signal}: shutting down`)
     await server.close()

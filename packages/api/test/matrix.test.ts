@@ -3,6 +3,9 @@
 import type { Role } from '@pingzhan/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appRouter } from '../src/routers/index.ts'
+import { newId } from '../src/shared.ts'
+import { ACTIVATION_ROWS } from './activation-matrix-rows.ts'
+import { CORRECTIONS_ROWS } from './corrections-matrix-rows.ts'
 import {
   type Agent,
   agent,
@@ -21,6 +24,9 @@ interface Fixture {
   readonly intakeId: string
   readonly taskId: string
   readonly deviceId: string
+  /** issue 4: a 南麻 mediation case and a photo on the fixture's task */
+  readonly mediationId: string
+  readonly evidenceId: string
 }
 
 /** Users per role: `own` works in the fixture's unit (南麻司法所, 鲁村中队辖区), `foreign` in 西里. */
@@ -52,6 +58,7 @@ const U: Outcome = 'UNAUTHORIZED'
 const items = (r: unknown) => (r as { items: Array<{ id: string; subjectId?: string | null }> }).items
 
 const ROWS: Record<string, Row> = {
+  ...ACTIVATION_ROWS,
   'auth.login': {
     expect: 'public',
     call: (a) => a.call.auth.login({ username: 'nobody', password: 'x' }).catch(() => null),
@@ -294,6 +301,207 @@ const ROWS: Record<string, Row> = {
   },
 }
 
+// ── issue 4: peacetime tasks, field actions, mediation register ──
+const PEACETIME_JPEG =
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA='
+const PEACETIME_MEDIATION = (assigneeId: string) => ({
+  officeCode: 'nanma',
+  source: 'walk_in' as const,
+  applicantName: '矩阵申请人',
+  otherParty: '矩阵对方',
+  disputeType: '邻里纠纷' as const,
+  summary: '矩阵测试的邻里纠纷',
+  assigneeId,
+})
+/** Managing a 南麻 office task: its director and the administrator; readers in scope get FORBIDDEN. */
+const MANAGE_OFFICE_TASK: Expect = {
+  bureauAdmin: same('OK'),
+  bureauLeader: ['FORBIDDEN', 'NOT_FOUND'],
+  brigadeLeader: F,
+  squadLeader: ['FORBIDDEN', 'NOT_FOUND'],
+  squadMember: ['FORBIDDEN', 'NOT_FOUND'],
+  officeDirector: scoped('NOT_FOUND'),
+  departmentStaff: same('NOT_FOUND'),
+  anonymous: U,
+}
+const SEES_TASK_SCOPE: Expect = {
+  bureauAdmin: same('OK'),
+  bureauLeader: scoped('EMPTY'),
+  brigadeLeader: same('OK'),
+  squadLeader: scoped('EMPTY'),
+  squadMember: scoped('EMPTY'),
+  officeDirector: scoped('EMPTY'),
+  departmentStaff: same('EMPTY'),
+  anonymous: U,
+}
+const SEES_OFFICE_REGISTER: Expect = {
+  bureauAdmin: same('OK'),
+  bureauLeader: scoped('EMPTY'),
+  brigadeLeader: same('EMPTY'),
+  squadLeader: same('EMPTY'),
+  squadMember: same('EMPTY'),
+  officeDirector: scoped('EMPTY'),
+  departmentStaff: same('EMPTY'),
+  anonymous: U,
+}
+const PEACETIME_ROWS: Record<string, Row> = {
+  'task.create': {
+    call: async (a, _f, app) =>
+      a.call.task.create({
+        unitKind: 'office',
+        unitCode: 'nanma',
+        dutyCode: 'office.peacetime.3',
+        title: '矩阵测试普法',
+        dueDate: '2026-12-31',
+        assigneeIds: [await userId(app, 'staff-lucun-1')],
+      }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: same('NOT_FOUND'),
+      squadLeader: same('NOT_FOUND'),
+      squadMember: F,
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'task.reassign': {
+    fresh: true,
+    call: async (a, f, app) =>
+      a.call.task.reassign({
+        id: f.taskId,
+        version: 1,
+        assigneeIds: [await userId(app, 'staff-lucun-2')],
+        reason: '矩阵测试改派',
+      }),
+    expect: MANAGE_OFFICE_TASK,
+  },
+  'task.bulkAssign': {
+    fresh: true,
+    call: async (a, f, app) =>
+      a.call.task.bulkAssign({
+        ids: [f.taskId],
+        assigneeId: await userId(app, 'staff-lucun-2'),
+        reason: '矩阵测试',
+      }),
+    expect: MANAGE_OFFICE_TASK,
+  },
+  'task.cancel': {
+    fresh: true,
+    call: (a, f) => a.call.task.cancel({ id: f.taskId, version: 1, reason: '矩阵测试撤销' }),
+    expect: MANAGE_OFFICE_TASK,
+  },
+  'task.rollup': {
+    call: (a) => a.call.task.rollup(),
+    sees: (r) => (r as Array<{ unitCode: string }>).some((x) => x.unitCode === 'nanma'),
+    expect: SEES_TASK_SCOPE,
+  },
+  'task.export': {
+    call: (a) => a.call.task.export({ officeCode: 'nanma' }),
+    sees: (r) => (r as { rows: number }).rows > 0,
+    expect: SEES_TASK_SCOPE,
+  },
+  'task.act': {
+    fresh: true,
+    call: (a, f, app) =>
+      a.call.task.act({
+        key: newId(),
+        taskId: f.taskId,
+        kind: 'note',
+        at: app.deps.clock().toISOString(),
+        note: '矩阵',
+      }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: ['FORBIDDEN', 'NOT_FOUND'],
+      brigadeLeader: F,
+      squadLeader: scoped('NOT_FOUND'),
+      squadMember: scoped('NOT_FOUND'),
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: same('NOT_FOUND'),
+      anonymous: U,
+    },
+  },
+  'task.photo': {
+    call: (a, f) => a.call.task.photo({ id: f.evidenceId }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: scoped('NOT_FOUND'),
+      brigadeLeader: same('OK'),
+      squadLeader: scoped('NOT_FOUND'),
+      squadMember: scoped('NOT_FOUND'),
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: same('NOT_FOUND'),
+      anonymous: U,
+    },
+  },
+  'mediation.list': {
+    call: async (a) => {
+      // every page: fresh fixtures add many newer cases
+      const all: Array<{ id: string }> = []
+      let cursor: string | undefined
+      do {
+        const page = await a.call.mediation.list({ limit: 100, ...(cursor ? { cursor } : {}) })
+        all.push(...page.items)
+        cursor = page.nextCursor ?? undefined
+      } while (cursor)
+      return { items: all }
+    },
+    sees: (r, f) => items(r).some((i) => i.id === f.mediationId),
+    expect: SEES_OFFICE_REGISTER,
+  },
+  'mediation.export': {
+    call: (a) => a.call.mediation.export({}),
+    sees: (r) => (r as { rows: number }).rows > 0,
+    expect: SEES_OFFICE_REGISTER,
+  },
+  'mediation.get': {
+    call: (a, f) => a.call.mediation.get({ id: f.mediationId }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: scoped('NOT_FOUND'),
+      brigadeLeader: same('NOT_FOUND'),
+      squadLeader: same('NOT_FOUND'),
+      squadMember: same('NOT_FOUND'),
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: same('NOT_FOUND'),
+      anonymous: U,
+    },
+  },
+  'mediation.create': {
+    call: async (a, _f, app) =>
+      a.call.mediation.create(PEACETIME_MEDIATION(await userId(app, 'staff-lucun-1'))),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: F,
+      anonymous: U,
+    },
+  },
+  'mediation.update': {
+    fresh: true,
+    call: (a, f) => a.call.mediation.update({ id: f.mediationId, version: 1, action: 'start' }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: ['FORBIDDEN', 'NOT_FOUND'],
+      brigadeLeader: same('NOT_FOUND'),
+      squadLeader: same('NOT_FOUND'),
+      squadMember: same('NOT_FOUND'),
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: same('NOT_FOUND'),
+      anonymous: U,
+    },
+  },
+}
+Object.assign(ROWS, PEACETIME_ROWS)
+// issue 5 last: its cases add statutory tasks to 鲁村's list, which the task.list row reads.
+Object.assign(ROWS, CORRECTIONS_ROWS)
+
 const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {
   try {
     const result = await row.call(a, f, app)
@@ -330,7 +538,16 @@ describe.each(dialects)('authorization matrix (%s)', (dialect) => {
       assigneeId: memberId,
     })
     const { id: deviceId } = await admin.call.device.register({ officeCode: 'nanma', label: '矩阵测试终端' })
-    return { intakeId: first?.id ?? '', taskId, deviceId }
+    const { id: mediationId } = await director.call.mediation.create(PEACETIME_MEDIATION(memberId))
+    const staff = await signedIn(app, 'staff-lucun-1')
+    const { evidenceId } = await staff.call.task.act({
+      key: newId(),
+      taskId,
+      kind: 'photo',
+      at: app.deps.clock().toISOString(),
+      photo: PEACETIME_JPEG,
+    })
+    return { intakeId: first?.id ?? '', taskId, deviceId, mediationId, evidenceId: evidenceId ?? '' }
   }
 
   beforeAll(async () => {

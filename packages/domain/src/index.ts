@@ -1,5 +1,77 @@
 // The public surface of @pingzhan/domain (docs/CONTRACT.md). Listed one by one on purpose.
 
+// Community corrections and the statutory deadline engine (issue 5)
+export { mayAdjustRules, mayReadMinors, mayWorkCases, superviseeScope } from './corrections/access.ts'
+export type { Period, PeriodUnit, WorkCalendar, YearSchedule } from './corrections/calendar.ts'
+export {
+  buildCalendar,
+  dueInstantOfHours,
+  exceeds,
+  isWorkingDay,
+  lastDayOf,
+  lessThan,
+  nextWorkingDayFrom,
+  validateYearSchedule,
+  within,
+} from './corrections/calendar.ts'
+export { addDays, addMonths, daysBetween, isCivilDate, weekday } from './corrections/civil-date.ts'
+export type { CorrectionsError, CorrectionsErrorTag } from './corrections/corrections-errors.ts'
+export {
+  CalendarYearInvalid,
+  CalendarYearUnknown,
+  CaseStateInvalid,
+  LeaveNotAllowed,
+  MonitoringNotAllowed,
+  RuleChangeRefused,
+  SanctionNotAllowed,
+  TeamInvalid,
+  WrongApprover,
+} from './corrections/corrections-errors.ts'
+export type { DateRange, LeaveLevel, LeaveRoute } from './corrections/leave.ts'
+export { checkLeaveApprover, LEAVE_LEVEL_LABELS, leaveDays, routeLeave } from './corrections/leave.ts'
+export type {
+  CaseEvent,
+  CaseEventKind,
+  CaseFacts,
+  Obligation,
+  ObligationKind,
+} from './corrections/obligations.ts'
+export { CASE_EVENT_LABELS, obligationsOf, urgencyOf } from './corrections/obligations.ts'
+export type { Confidence, LegalRule, RuleCode, RuleOverride, RuleSet, RuleUnit } from './corrections/rules.ts'
+export {
+  CONFIDENCE_LABELS,
+  checkRuleChange,
+  DEFAULT_RULES,
+  periodOf,
+  ruleOf,
+  ruleSetOf,
+} from './corrections/rules.ts'
+export type {
+  MonitoringSituation,
+  SanctionAsk,
+  SanctionHistory,
+  SanctionKind,
+} from './corrections/sanctions.ts'
+export {
+  checkMonitoring,
+  checkSanction,
+  MONITORING_SITUATION_LABELS,
+  SANCTION_LABELS,
+} from './corrections/sanctions.ts'
+export type {
+  CorrectionType,
+  ManagementLevel,
+  Sex,
+  SuperviseeStatus,
+  TeamMember,
+} from './corrections/supervisee.ts'
+export {
+  CORRECTION_TYPE_LABELS,
+  checkTeam,
+  isMinorOn,
+  MANAGEMENT_LEVEL_LABELS,
+  SUPERVISEE_STATUS_LABELS,
+} from './corrections/supervisee.ts'
 export {
   CURRENT_CATALOG_VERSION,
   catalogOf,

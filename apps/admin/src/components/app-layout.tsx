@@ -1,10 +1,14 @@
 import {
+  AlertOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DesktopOutlined,
   HomeOutlined,
   InboxOutlined,
   LogoutOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import { errorMessage } from '@pingzhan/api/client'
@@ -20,8 +24,12 @@ const { Header, Sider, Content } = Layout
 
 const SECTION_ITEMS: ReadonlyArray<{ section: Section; path: string; label: string; icon: ReactNode }> = [
   { section: 'home', path: '/', label: '工作台', icon: <HomeOutlined /> },
+  { section: 'wartime', path: '/wartime', label: '平战态势', icon: <AlertOutlined /> },
   { section: 'intake', path: '/intake', label: '受理队列', icon: <InboxOutlined /> },
   { section: 'tasks', path: '/tasks', label: '任务', icon: <ScheduleOutlined /> },
+  { section: 'mediation', path: '/mediation', label: '人民调解', icon: <TeamOutlined /> },
+  { section: 'corrections', path: '/corrections', label: '社区矫正', icon: <SafetyCertificateOutlined /> },
+  { section: 'deadlineRules', path: '/deadline-rules', label: '期限规则', icon: <CalendarOutlined /> },
   { section: 'devices', path: '/devices', label: '自助终端', icon: <DesktopOutlined /> },
   { section: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined /> },
 ]

@@ -55,6 +55,10 @@ const HISTORY_KIND: Record<string, string> = {
   reopened: '重新打开',
   commented: '备注',
   comment: '备注',
+  reassigned: '改派',
+  checked_in: '现场签到',
+  noted: '添加备注',
+  photo_added: '上传照片',
 }
 
 export function historyKindLabel(kind: string): string {

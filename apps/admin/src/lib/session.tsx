@@ -16,7 +16,16 @@ export function useMe(): Me {
   return me
 }
 
-export type Section = 'home' | 'intake' | 'tasks' | 'devices' | 'audit'
+export type Section =
+  | 'home'
+  | 'intake'
+  | 'tasks'
+  | 'devices'
+  | 'audit'
+  | 'wartime'
+  | 'mediation'
+  | 'corrections'
+  | 'deadlineRules'
 
 // Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
 // server enforces them, the menu only hides what would come back empty or forbidden.
@@ -34,6 +43,19 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   tasks: ['bureauAdmin', 'bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   devices: ['bureauAdmin', 'officeDirector'],
   audit: ['bureauAdmin', 'bureauLeader'],
+  // 人民调解 register: office records, as intakeScope (director own office, liaison area read-only)
+  mediation: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
+  wartime: ['bureauAdmin', 'bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
+  // 社区矫正 (issue 5): superviseeScope — none for the administrator and departments
+  corrections: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
+  deadlineRules: [
+    'bureauAdmin',
+    'bureauLeader',
+    'brigadeLeader',
+    'squadLeader',
+    'squadMember',
+    'officeDirector',
+  ],
 }
 
 export function canSee(role: Role, section: Section): boolean {

@@ -67,6 +67,9 @@ export default function IntakePage() {
       render: (v: string, r) => (
         <Space size={4}>
           {r.groupDispute ? <Tag color="orange">群体性</Tag> : null}
+          {r.groupDispute && me.role === 'officeDirector' ? (
+            <Link to={`/wartime?intake=${encodeURIComponent(r.id)}`}>建议启动战时</Link>
+          ) : null}
           <Tooltip title={v} placement="topLeft">
             <span>{v}</span>
           </Tooltip>

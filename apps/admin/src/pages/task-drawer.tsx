@@ -22,6 +22,7 @@ import { QueryError } from '../components/query-error.tsx'
 import { formatDateTime, historyKindLabel, TASK_STATUS } from '../lib/format.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type TaskDetail, trpc } from '../lib/trpc.ts'
+import { TaskEvidence, TaskManage } from './task-evidence.tsx'
 
 export function TaskDrawer({ taskId, onClose }: { taskId: string | null; onClose: () => void }) {
   const task = useQuery({ ...trpc.task.get.queryOptions({ id: taskId ?? '' }), enabled: taskId !== null })
@@ -91,6 +92,10 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
                 },
               ]
             : []),
+          ...(task.cancelReason ? [{ key: 'cancel', label: '撤销理由', children: task.cancelReason }] : []),
+          ...(task.recurrence
+            ? [{ key: 'rec', label: '重复', children: task.recurrence === 'monthly' ? '每月' : '每周' }]
+            : []),
           ...(task.completedAt
             ? [
                 {
@@ -110,6 +115,8 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
       {mayWork && (task.status === 'open' || task.status === 'in_progress') ? (
         <TaskActions task={task} />
       ) : null}
+      <TaskManage task={task} />
+      <TaskEvidence task={task} />
       <div>
         <Typography.Title level={5}>办理记录</Typography.Title>
         {task.history.length === 0 ? (

@@ -7,7 +7,7 @@ export function OfflineBanner() {
     <Show when={!online()}>
       <div class="offline" role="alert">
         <strong>网络不可用</strong>
-        <span>请到信号较好的地方后重试，已填写的内容请勿关闭页面。</span>
+        <span>签到、备注、照片和标记完成会先保存在手机上，联网后自动上传。</span>
       </div>
     </Show>
   )

@@ -1,9 +1,17 @@
 import { createSignal, type JSX, Show } from 'solid-js'
+import { clearOutbox, pendingCount } from '../lib/outbox.ts'
+import { clearAll } from '../lib/store.ts'
 import { api, type Me } from '../lib/trpc.ts'
 
 export function TopBar(props: { title: string; me: Me; onLoggedOut: () => void; left?: JSX.Element }) {
   const [busy, setBusy] = createSignal(false)
   const logout = async () => {
+    const waiting = pendingCount()
+    if (
+      waiting > 0 &&
+      !window.confirm(`还有 ${waiting} 条操作尚未上传，退出登录将删除手机上的这些记录。确定退出？`)
+    )
+      return
     setBusy(true)
     try {
       await api.auth.logout.mutate({})
@@ -11,6 +19,9 @@ export function TopBar(props: { title: string; me: Me; onLoggedOut: () => void; 
       // The session may already be gone; the screen logs out either way.
     } finally {
       setBusy(false)
+      // Nothing of this person stays on the phone after logout.
+      clearAll()
+      clearOutbox()
       props.onLoggedOut()
     }
   }

@@ -32,6 +32,9 @@ export const HISTORY_LABELS: Record<string, string> = {
   completed: '标记完成',
   cancelled: '撤销任务',
   commented: '备注',
+  checked_in: '现场签到',
+  noted: '添加备注',
+  photo_added: '上传照片',
 }
 
 export function statusLabel(status: string): string {

@@ -1,74 +1,138 @@
-import { createSignal, For, onMount, Show } from 'solid-js'
+import { createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { TopBar } from '../components/top-bar.tsx'
 import { formatDateTime, HISTORY_LABELS, statusLabel } from '../lib/format.ts'
+import { currentPosition } from '../lib/geo.ts'
+import { cachedDetail, storeDetail } from '../lib/offline-copy.ts'
+import { ACTION_LABELS, discard, enqueue, onDelivered, outboxItems, retry } from '../lib/outbox.ts'
+import { compressPhoto } from '../lib/photo.ts'
 import { back } from '../lib/route.ts'
 import { api, errorCode, errorMessage, type Me, type TaskDetail } from '../lib/trpc.ts'
 
+const EVIDENCE_LABELS: Record<string, string> = { checkin: '签到', note: '备注', photo: '照片' }
+
 export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => void }) {
   const [task, setTask] = createSignal<TaskDetail>()
+  const [fromCache, setFromCache] = createSignal(false)
   const [loadError, setLoadError] = createSignal('')
   const [loading, setLoading] = createSignal(true)
   const load = async () => {
     setLoading(true)
     setLoadError('')
     try {
-      setTask(await api.task.get.query({ id: props.id }))
+      const t = await api.task.get.query({ id: props.id })
+      setTask(t)
+      setFromCache(false)
+      storeDetail(t, props.me)
     } catch (err) {
-      if (errorCode(err) === 'UNAUTHORIZED') props.onLoggedOut()
-      setLoadError(errorMessage(err))
+      const code = errorCode(err)
+      if (code === 'UNAUTHORIZED') props.onLoggedOut()
+      const cached = code === undefined ? cachedDetail(props.id) : null
+      if (cached) {
+        setTask(cached)
+        setFromCache(true)
+      } else setLoadError(errorMessage(err))
     } finally {
       setLoading(false)
     }
   }
   onMount(load)
-  const [completing, setCompleting] = createSignal(false)
-  const [note, setNote] = createSignal('')
-  const [noteError, setNoteError] = createSignal('')
+  onCleanup(onDelivered((taskId) => taskId === props.id && void load()))
+
+  const queued = () => outboxItems().filter((i) => i.taskId === props.id)
+  const queuedDone = () => queued().some((i) => i.kind === 'complete')
+  const active = () => {
+    const s = task()?.status
+    return (s === 'open' || s === 'in_progress') && !queuedDone()
+  }
+
+  const [panel, setPanel] = createSignal<'none' | 'note' | 'complete'>('none')
+  const [text, setText] = createSignal('')
+  const [textError, setTextError] = createSignal('')
   const [actionError, setActionError] = createSignal('')
   const [notice, setNotice] = createSignal('')
   const [busy, setBusy] = createSignal(false)
 
-  const run = async (action: (t: TaskDetail) => Promise<unknown>, done: string) => {
+  const queue = (kind: 'checkin' | 'note' | 'photo' | 'complete', extra: Record<string, unknown> = {}) => {
     const t = task()
-    if (!t) return
+    if (!t) return false
+    const ok = enqueue({ taskId: t.id, taskTitle: t.title, kind, ...extra })
+    if (!ok) {
+      setActionError('手机存储空间不足，未能保存，请删除部分照片后重试')
+      return false
+    }
+    setNotice(
+      navigator.onLine
+        ? `${ACTION_LABELS[kind]}已提交`
+        : `${ACTION_LABELS[kind]}已保存在手机上，联网后自动上传`,
+    )
+    return true
+  }
+
+  const checkIn = async () => {
     setBusy(true)
     setActionError('')
     setNotice('')
     try {
-      await action(t)
-      // task.start/complete return the task without its history; reload the full record.
-      setTask(await api.task.get.query({ id: t.id }))
-      setNotice(done)
-      return true
+      const p = await currentPosition()
+      queue('checkin', { lat: p.lat, lng: p.lng, accuracy: p.accuracy })
     } catch (err) {
-      const code = errorCode(err)
-      if (code === 'UNAUTHORIZED') props.onLoggedOut()
-      setActionError(errorMessage(err))
-      // Someone else changed the task: show what it is now, keep the note the user typed.
-      if (code === 'CONFLICT') void load()
-      return false
+      setActionError(err instanceof Error ? err.message : '暂时无法获取位置')
     } finally {
       setBusy(false)
     }
   }
 
-  const start = () => run((t) => api.task.start.mutate({ id: t.id, version: t.version }), '已开始办理')
-
-  const complete = async (e: SubmitEvent) => {
+  const submitText = (e: SubmitEvent) => {
     e.preventDefault()
-    const text = note().trim()
-    if (!text) {
-      setNoteError('请填写办理情况')
+    const value = text().trim()
+    const kind = panel() === 'complete' ? 'complete' : 'note'
+    if (!value) {
+      setTextError(kind === 'complete' ? '请填写办理情况' : '请填写备注内容')
       return
     }
-    setNoteError('')
-    const ok = await run(
-      (t) => api.task.complete.mutate({ id: t.id, version: t.version, note: text }),
-      '已标记完成',
-    )
-    if (ok) {
-      setCompleting(false)
-      setNote('')
+    setTextError('')
+    setActionError('')
+    if (queue(kind, { note: value })) {
+      setPanel('none')
+      setText('')
+    }
+  }
+
+  let fileInput: HTMLInputElement | undefined
+  const addPhoto = async (file: File | undefined) => {
+    if (!file) return
+    setBusy(true)
+    setActionError('')
+    setNotice('')
+    try {
+      queue('photo', { photo: await compressPhoto(file) })
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : '照片无法处理')
+    } finally {
+      setBusy(false)
+      if (fileInput) fileInput.value = ''
+    }
+  }
+
+  const start = async () => {
+    const t = task()
+    if (!t) return
+    setBusy(true)
+    setActionError('')
+    try {
+      await api.task.start.mutate({ id: t.id, version: t.version })
+      await load()
+      setNotice('已开始办理')
+    } catch (err) {
+      if (errorCode(err) === 'UNAUTHORIZED') props.onLoggedOut()
+      setActionError(
+        errorCode(err) === undefined
+          ? '网络不可用：开始办理需要联网，可直接签到或标记完成'
+          : errorMessage(err),
+      )
+      if (errorCode(err) === 'CONFLICT') void load()
+    } finally {
+      setBusy(false)
     }
   }
 
@@ -101,6 +165,9 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
               <h2>{t().title}</h2>
               <p class="row">
                 <span class={`status s-${t().status}`}>{statusLabel(t().status)}</span>
+                <Show when={queuedDone()}>
+                  <span class="status s-done">已完成（待同步）</span>
+                </Show>
                 <Show when={t().priority === 'high'}>
                   <span class="urgent">紧急</span>
                 </Show>
@@ -108,6 +175,11 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
                   <span class="overdue">已逾期</span>
                 </Show>
               </p>
+              <Show when={fromCache()}>
+                <p class="muted small" role="status">
+                  离线查看：显示的是上次联网时保存的内容
+                </p>
+              </Show>
               <dl>
                 <dt>职责事项</dt>
                 <dd>{t().dutyTitle}</dd>
@@ -136,6 +208,10 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
                   {t().completedByName} · {t().completedAt ? formatDateTime(t().completedAt ?? '') : ''}
                 </p>
               </Show>
+              <Show when={t().status === 'cancelled'}>
+                <h3>撤销原因</h3>
+                <p class="desc">{t().cancelReason}</p>
+              </Show>
 
               <Show when={notice()}>
                 <p class="ok" role="status">
@@ -148,53 +224,123 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
                 </p>
               </Show>
 
-              <div class="actions">
-                <Show when={t().status === 'open'}>
-                  <button type="button" class="btn primary block" disabled={busy()} onClick={start}>
-                    开始办理
+              <Show when={active()}>
+                <div class="actions grid2">
+                  <button type="button" class="btn big" disabled={busy()} onClick={checkIn}>
+                    签到
                   </button>
-                </Show>
-                <Show when={(t().status === 'open' || t().status === 'in_progress') && !completing()}>
+                  <button type="button" class="btn big" disabled={busy()} onClick={() => setPanel('note')}>
+                    添加备注
+                  </button>
+                  <label class="btn big file">
+                    添加照片
+                    <input
+                      ref={fileInput}
+                      type="file"
+                      accept="image/*"
+                      capture="environment"
+                      disabled={busy()}
+                      onChange={(e) => void addPhoto(e.currentTarget.files?.[0])}
+                    />
+                  </label>
                   <button
                     type="button"
-                    class="btn block"
-                    classList={{ primary: t().status === 'in_progress' }}
+                    class="btn big primary"
                     disabled={busy()}
-                    onClick={() => setCompleting(true)}
+                    onClick={() => setPanel('complete')}
                   >
                     标记完成
                   </button>
+                </div>
+                <Show when={t().status === 'open' && !fromCache()}>
+                  <button type="button" class="btn block" disabled={busy()} onClick={start}>
+                    开始办理
+                  </button>
                 </Show>
-              </div>
+              </Show>
 
-              <Show when={completing() && (t().status === 'open' || t().status === 'in_progress')}>
-                <form class="complete" onSubmit={complete} novalidate>
-                  <label class="field" for="completion-note">
-                    <span>办理情况</span>
+              <Show when={panel() !== 'none' && active()}>
+                <form class="complete" onSubmit={submitText} novalidate>
+                  <label class="field" for="action-text">
+                    <span>{panel() === 'complete' ? '办理情况' : '备注内容'}</span>
                   </label>
                   <textarea
-                    id="completion-note"
+                    id="action-text"
                     rows={5}
                     maxLength={1000}
-                    value={note()}
-                    aria-invalid={noteError() ? 'true' : undefined}
-                    aria-describedby={noteError() ? 'completion-note-error' : undefined}
-                    onInput={(e) => setNote(e.currentTarget.value)}
+                    value={text()}
+                    aria-invalid={textError() ? 'true' : undefined}
+                    onInput={(e) => setText(e.currentTarget.value)}
                   />
-                  <Show when={noteError()}>
-                    <p class="error" id="completion-note-error" role="alert">
-                      {noteError()}
+                  <Show when={textError()}>
+                    <p class="error" role="alert">
+                      {textError()}
                     </p>
                   </Show>
                   <div class="row">
-                    <button type="submit" class="btn primary grow" disabled={busy()}>
-                      确认完成
+                    <button type="submit" class="btn primary grow">
+                      {panel() === 'complete' ? '确认完成' : '保存备注'}
                     </button>
-                    <button type="button" class="btn" disabled={busy()} onClick={() => setCompleting(false)}>
+                    <button type="button" class="btn" onClick={() => setPanel('none')}>
                       取消
                     </button>
                   </div>
                 </form>
+              </Show>
+
+              <Show when={queued().length > 0}>
+                <h3>待上传的操作</h3>
+                <ul class="outbox" aria-label="待上传的操作">
+                  <For each={queued()}>
+                    {(q) => (
+                      <li classList={{ rejected: q.state === 'rejected' }}>
+                        <span>
+                          {ACTION_LABELS[q.kind]} · {formatDateTime(q.at)}
+                        </span>
+                        <Show when={q.state === 'pending'}>
+                          <span class="muted small">待同步</span>
+                        </Show>
+                        <Show when={q.state === 'rejected'}>
+                          <span class="error small" role="alert">
+                            未被接受：{q.error}
+                          </span>
+                          <span class="row">
+                            <button type="button" class="btn" onClick={() => retry(q.key)}>
+                              重新提交
+                            </button>
+                            <button type="button" class="btn" onClick={() => discard(q.key)}>
+                              放弃此操作
+                            </button>
+                          </span>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+
+              <Show when={t().evidence.length > 0}>
+                <h3>现场材料</h3>
+                <ul class="history" aria-label="现场材料">
+                  <For each={t().evidence}>
+                    {(e) => (
+                      <li>
+                        <span class="muted small">{formatDateTime(e.at)}</span>
+                        <span>
+                          {e.actorName} · {EVIDENCE_LABELS[e.kind] ?? e.kind}
+                        </span>
+                        <Show when={e.note}>
+                          <span class="small">{e.note}</span>
+                        </Show>
+                        <Show when={e.lat !== null}>
+                          <span class="small">
+                            位置 {e.lat?.toFixed(5)}, {e.lng?.toFixed(5)}
+                          </span>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ul>
               </Show>
 
               <h3>办理记录</h3>

@@ -1,6 +1,7 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js'
 import { TopBar } from '../components/top-bar.tsx'
 import { formatDateTime, statusLabel } from '../lib/format.ts'
+import { cachedMine, refreshOfflineCopy } from '../lib/offline-copy.ts'
 import { openTask } from '../lib/route.ts'
 import { api, errorCode, errorMessage, type Me, type TaskItem, type TaskStatus } from '../lib/trpc.ts'
 
@@ -24,6 +25,7 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
   const [error, setError] = createSignal('')
   const [loadingMore, setLoadingMore] = createSignal(false)
   const [moreError, setMoreError] = createSignal('')
+  const [offline, setOffline] = createSignal(false)
   let generation = 0
 
   const query = (f: Filter, m: boolean, c?: string) =>
@@ -46,12 +48,22 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
       if (gen !== generation) return // a newer filter was chosen meanwhile
       setItems(res.items)
       setCursor(res.nextCursor)
+      setOffline(false)
+      void refreshOfflineCopy(props.me).catch(() => {})
     } catch (err) {
       if (gen !== generation) return
-      if (errorCode(err) === 'UNAUTHORIZED') props.onLoggedOut()
-      setItems([])
+      const code = errorCode(err)
+      if (code === 'UNAUTHORIZED') props.onLoggedOut()
       setCursor(null)
-      setError(errorMessage(err))
+      if (code === undefined) {
+        // offline: the person's own current tasks as last saved on the phone
+        const cached = cachedMine().filter((t) => f === 'all' || t.status === f)
+        setItems([...cached])
+        setOffline(true)
+      } else {
+        setItems([])
+        setError(errorMessage(err))
+      }
     } finally {
       if (gen === generation) setLoading(false)
     }
@@ -105,6 +117,11 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
           <span>只看分派给我的</span>
         </label>
 
+        <Show when={offline()}>
+          <p class="muted small" role="status">
+            离线查看：显示的是上次联网时保存的本人待办任务
+          </p>
+        </Show>
         <Show when={error()}>
           <div class="error" role="alert">
             {error()}

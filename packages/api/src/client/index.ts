@@ -1,5 +1,11 @@
 // Browser-safe entry: only @trpc/client at run time; the router is imported as a type.
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client'
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from '@trpc/client'
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'
 import type { AppRouter } from '../routers/index.ts'
 
@@ -18,12 +24,17 @@ export interface ClientOptions {
 export const createClient = (opts: ClientOptions = {}) =>
   createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: opts.url ?? '/trpc',
-        methodOverride: 'POST',
-        headers: () => ({ ...opts.headers, 'x-pingzhan-csrf': '1' }),
-        fetch: (input, init) =>
-          (opts.fetch ?? globalThis.fetch)(input, { ...(init as RequestInit), credentials: 'same-origin' }),
+      // Subscriptions (wartime alerts) stream over server-sent events; they carry no input data.
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url: opts.url ?? '/trpc' }),
+        false: httpBatchLink({
+          url: opts.url ?? '/trpc',
+          methodOverride: 'POST',
+          headers: () => ({ ...opts.headers, 'x-pingzhan-csrf': '1' }),
+          fetch: (input, init) =>
+            (opts.fetch ?? globalThis.fetch)(input, { ...(init as RequestInit), credentials: 'same-origin' }),
+        }),
       }),
     ],
   })

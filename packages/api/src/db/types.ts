@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { CorrectionsTables } from './corrections-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -125,7 +126,7 @@ export interface TaskTable {
   status: 'open' | 'in_progress' | 'done' | 'cancelled'
   priority: 'normal' | 'high'
   due_at: string
-  source: 'manual' | 'kiosk'
+  source: 'manual' | 'kiosk' | 'statutory' | 'activation'
   source_id: string | null
   created_by: string
   created_at: string
@@ -134,6 +135,12 @@ export interface TaskTable {
   completed_by: string | null
   completion_note: string | null
   version: number
+  /** issue 4: 'monthly' | 'weekly' or null; overdue is derived, never stored */
+  recurrence: string | null
+  recurrence_of: string | null
+  cancelled_at: string | null
+  cancelled_by: string | null
+  cancel_reason: string | null
 }
 
 export interface TaskAssigneeTable {
@@ -173,7 +180,105 @@ export interface AuditLogTable {
   mac: string
 }
 
-export interface Database {
+/** Wartime (平战融合): one row per event of an area's append-only log. */
+export interface ModeEventTable {
+  id: string
+  area_code: string
+  seq: number
+  activation_id: string | null
+  kind: string
+  at: string
+  actor_id: string | null
+  payload: string
+}
+
+/** Projection of the log: one row per activation, for lists and access checks. */
+export interface ActivationTable {
+  id: string
+  area_code: string
+  stage: 'mobilising' | 'active' | 'standingDown' | 'closed'
+  duty_code: string
+  catalog_version: string
+  commander_code: string
+  started_at: string
+  started_by: string
+  source_type: string | null
+  source_id: string | null
+}
+
+export interface ActivationRosterTable {
+  activation_id: string
+  person_code: string
+  borrowed: number
+}
+
+/** Evidence from the field (issue 4): a check-in with location, a note or a photo. */
+export interface TaskEvidenceTable {
+  id: string
+  task_id: string
+  kind: 'checkin' | 'note' | 'photo'
+  actor_id: string
+  at: string
+  received_at: string
+  note: string | null
+  lat: number | null
+  lng: number | null
+  accuracy: number | null
+  photo_mime: string | null
+  photo_data: string | null
+  action_key: string
+}
+
+/** Idempotency ledger of offline field actions (issue 4). */
+export interface TaskActionTable {
+  key: string
+  user_id: string
+  task_id: string
+  kind: string
+  received_at: string
+  result_json: string
+}
+
+/** 人民调解 register (issue 4, office peacetime duty ②). */
+export interface MediationCaseTable {
+  id: string
+  case_no: string
+  office_code: string
+  area_code: string
+  source: 'walk_in' | 'kiosk'
+  intake_id: string | null
+  applicant_name: string
+  other_party: string
+  dispute_type: string
+  summary: string
+  status: 'accepted' | 'mediating' | 'agreement' | 'failed' | 'refused'
+  handled_elsewhere: string | null
+  refusal_reason: string | null
+  accepted_at: string
+  target_date: string
+  agreement_text: string | null
+  agreement_date: string | null
+  confirmation_deadline: string | null
+  failure_note: string | null
+  closed_at: string | null
+  task_id: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+  version: number
+}
+
+export interface MediationCaseEventTable {
+  id: string
+  case_id: string
+  at: string
+  actor_id: string
+  kind: string
+  changes_json: string
+}
+
+/** Issue 5's tables are listed in corrections-types.ts. */
+export interface Database extends CorrectionsTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable
@@ -187,6 +292,13 @@ export interface Database {
   task_assignees: TaskAssigneeTable
   task_events: TaskEventTable
   audit_log: AuditLogTable
+  task_evidence: TaskEvidenceTable
+  task_actions: TaskActionTable
+  mediation_cases: MediationCaseTable
+  mediation_case_events: MediationCaseEventTable
+  mode_events: ModeEventTable
+  activations: ActivationTable
+  activation_roster: ActivationRosterTable
 }
 
 export type Db = Kysely<Database>

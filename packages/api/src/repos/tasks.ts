@@ -23,6 +23,11 @@ export interface TaskRow {
   readonly completedByName: string | null
   readonly completionNote: string | null
   readonly version: number
+  readonly recurrence: string | null
+  readonly recurrenceOf: string | null
+  readonly cancelledAt: string | null
+  readonly cancelReason: string | null
+  readonly createdBy: string
 }
 
 const COLUMNS = [
@@ -43,10 +48,15 @@ const COLUMNS = [
   'tasks.completed_at',
   'tasks.completion_note',
   'tasks.version',
+  'tasks.recurrence',
+  'tasks.recurrence_of',
+  'tasks.cancelled_at',
+  'tasks.cancel_reason',
+  'tasks.created_by',
   'completer.display_name as completed_by_name',
 ] as const
 
-type Row = Omit<TaskTable, 'created_by' | 'started_at' | 'completed_by'> & {
+type Row = Omit<TaskTable, 'started_at' | 'completed_by' | 'cancelled_by'> & {
   completed_by_name: string | null
 }
 
@@ -69,13 +79,33 @@ const decode = (r: Row): TaskRow => ({
   completedByName: r.completed_by_name,
   completionNote: r.completion_note,
   version: Number(r.version),
+  recurrence: r.recurrence,
+  recurrenceOf: r.recurrence_of,
+  cancelledAt: r.cancelled_at,
+  cancelReason: r.cancel_reason,
+  createdBy: r.created_by,
 })
 
 const base = (db: DbOrTrx) =>
   db.selectFrom('tasks').leftJoin('users as completer', 'completer.id', 'tasks.completed_by').select(COLUMNS)
 
-export const insertTask = async (db: DbOrTrx, row: TaskTable): Promise<void> => {
-  await db.insertInto('tasks').values(row).execute()
+type Issue4Columns = 'recurrence' | 'recurrence_of' | 'cancelled_at' | 'cancelled_by' | 'cancel_reason'
+
+/** A new task row; the recurrence and cancellation columns default to null. */
+export type NewTaskRow = Omit<TaskTable, Issue4Columns> & Partial<Pick<TaskTable, Issue4Columns>>
+
+export const insertTask = async (db: DbOrTrx, row: NewTaskRow): Promise<void> => {
+  await db
+    .insertInto('tasks')
+    .values({
+      recurrence: null,
+      recurrence_of: null,
+      cancelled_at: null,
+      cancelled_by: null,
+      cancel_reason: null,
+      ...row,
+    })
+    .execute()
 }
 
 export const insertAssignee = async (
@@ -92,13 +122,26 @@ export const insertTaskEvent = async (db: DbOrTrx, e: TaskEventTable): Promise<v
   await db.insertInto('task_events').values(e).execute()
 }
 
+/** Board filters (issue 4); every one optional and combined with AND inside the caller's scope. */
+export interface TaskFilter {
+  readonly status?: TaskStatus | undefined
+  readonly assigneeId?: string | undefined
+  readonly officeCode?: string | undefined
+  /** squad tasks only (no office) */
+  readonly squadOnly?: boolean | undefined
+  readonly areaCode?: string | undefined
+  readonly dutyCode?: string | undefined
+  readonly dueFrom?: string | undefined
+  readonly dueBefore?: string | undefined
+  /** open or in progress and due before this instant */
+  readonly overdueAt?: string | undefined
+}
+
 /** Next-due first; keyset on (due_at, id). */
 export const listTasks = async (
   db: DbOrTrx,
   scope: RecordScope,
-  filter: {
-    status?: TaskStatus | undefined
-    assigneeId?: string | undefined
+  filter: TaskFilter & {
     after?: { dueAt: string; id: string } | undefined
     limit: number
   },
@@ -106,6 +149,19 @@ export const listTasks = async (
   if (scope.kind === 'none') return []
   let q = base(db).where(scopeWhere('tasks', scope))
   if (filter.status) q = q.where('tasks.status', '=', filter.status)
+  if (filter.officeCode) q = q.where('tasks.office_code', '=', filter.officeCode)
+  if (filter.squadOnly) q = q.where('tasks.office_code', 'is', null)
+  if (filter.areaCode) q = q.where('tasks.squad_code', '=', filter.areaCode)
+  if (filter.dutyCode) {
+    const code = filter.dutyCode
+    // a duty and its sub-duties (office.peacetime.2 covers office.peacetime.2.1 …)
+    q = q.where((eb) => eb.or([eb('tasks.duty_code', '=', code), eb('tasks.duty_code', 'like', `${code}.%`)]))
+  }
+  if (filter.dueFrom) q = q.where('tasks.due_at', '>=', filter.dueFrom)
+  if (filter.dueBefore) q = q.where('tasks.due_at', '<', filter.dueBefore)
+  if (filter.overdueAt) {
+    q = q.where('tasks.due_at', '<', filter.overdueAt).where('tasks.status', 'in', ['open', 'in_progress'])
+  }
   if (filter.assigneeId) {
     const userId = filter.assigneeId
     q = q.where('tasks.id', 'in', (eb) =>
@@ -182,7 +238,17 @@ export const updateTaskIfVersion = async (
   id: string,
   expectedVersion: number,
   set: Partial<
-    Pick<TaskTable, 'status' | 'started_at' | 'completed_at' | 'completed_by' | 'completion_note'>
+    Pick<
+      TaskTable,
+      | 'status'
+      | 'started_at'
+      | 'completed_at'
+      | 'completed_by'
+      | 'completion_note'
+      | 'cancelled_at'
+      | 'cancelled_by'
+      | 'cancel_reason'
+    >
   >,
 ): Promise<boolean> => {
   const result = await db

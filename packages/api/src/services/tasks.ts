@@ -1,6 +1,7 @@
 import { CURRENT_CATALOG_VERSION, type Duty, dutiesOf, type Position, taskScope } from '@pingzhan/domain'
 import { appendAudit } from '../audit/audit.ts'
 import type { Trx } from '../db/types.ts'
+import { evidenceOf } from '../repos/task-evidence.ts'
 import {
   type Assignee,
   assigneesOf,
@@ -8,6 +9,7 @@ import {
   findTaskInScope,
   isAssignee,
   listTasks,
+  type TaskFilter,
   type TaskRow,
   type TaskStatus,
   updateTaskIfVersion,
@@ -17,7 +19,10 @@ import { decodeCursor, encodeCursor, newId } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
 import { conflict, fail, forbidden, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
+import { spawnNextOccurrence } from './task-work.ts'
 import { auditActor, officeName, officeUnit, squadName } from './units.ts'
+
+export { createTask, type NewTask } from './task-work.ts'
 
 const dutyIndex = new Map<string, Duty>()
 const dutyOf = (version: string, code: string): Duty | undefined => {
@@ -44,13 +49,16 @@ export interface TaskItem {
   readonly dueAt: string
   readonly overdue: boolean
   readonly assignees: ReadonlyArray<Assignee>
-  readonly source: 'manual' | 'kiosk'
+  readonly source: TaskRow['source']
   readonly sourceId: string | null
   readonly createdAt: string
   readonly completedAt: string | null
   readonly completedByName: string | null
   readonly completionNote: string | null
   readonly version: number
+  readonly recurrence: string | null
+  readonly cancelledAt: string | null
+  readonly cancelReason: string | null
 }
 
 const toItem = (ctx: Context, t: TaskRow, assignees: ReadonlyArray<Assignee>, nowIso: string): TaskItem => ({
@@ -75,14 +83,17 @@ const toItem = (ctx: Context, t: TaskRow, assignees: ReadonlyArray<Assignee>, no
   completedByName: t.completedByName,
   completionNote: t.completionNote,
   version: t.version,
+  recurrence: t.recurrence,
+  cancelledAt: t.cancelledAt,
+  cancelReason: t.cancelReason,
 })
 
 export const listTaskItems = async (
   ctx: Context,
   user: User,
-  input: {
-    status?: TaskStatus | undefined
+  input: TaskFilter & {
     mine?: boolean | undefined
+    overdue?: boolean | undefined
     cursor?: string | undefined
     limit?: number | undefined
   },
@@ -92,8 +103,9 @@ export const listTaskItems = async (
   if (input.cursor && parts === null)
     throw fail('BAD_REQUEST', 'InvalidInput', '分页参数无效', { cursor: '分页参数无效' })
   const rows = await listTasks(ctx.deps.db, taskScope(actorOf(user)), {
-    status: input.status,
-    assigneeId: input.mine ? user.id : undefined,
+    ...input,
+    assigneeId: input.mine ? user.id : input.assigneeId,
+    overdueAt: input.overdue ? ctx.deps.clock().toISOString() : undefined,
     after: parts ? { dueAt: parts[0] ?? '', id: parts[1] ?? '' } : undefined,
     limit,
   })
@@ -116,11 +128,15 @@ const loadItem = async (ctx: Context, user: User, id: string): Promise<TaskItem>
 
 export const getTaskItem = async (ctx: Context, user: User, id: string) => {
   const item = await loadItem(ctx, user, id)
-  return { ...item, history: await eventsOf(ctx.deps.db, id) }
+  return {
+    ...item,
+    history: await eventsOf(ctx.deps.db, id),
+    evidence: await evidenceOf(ctx.deps.db, id),
+  }
 }
 
 /** Whoever carries the task, the head of its office or squad, or the administrator may work on it. */
-const mayWorkOn = async (ctx: Context, user: User, task: TaskRow): Promise<boolean> => {
+export const mayWorkOn = async (ctx: Context, user: User, task: TaskRow): Promise<boolean> => {
   switch (user.role) {
     case 'bureauAdmin':
       return true
@@ -193,6 +209,7 @@ const transition = async (
       before: { status: task.status, version: task.version },
       after: { status, version: task.version + 1, ...(note ? { note } : {}) },
     })
+    if (kind === 'completed') await spawnNextOccurrence(trx, deps, task, auditActor(user), req)
   })
   return loadItem(ctx, user, task.id)
 }

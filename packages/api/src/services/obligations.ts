@@ -1,0 +1,284 @@
+// The deadline engine (issue 5): obligations of a case are recomputed from its events whenever one is
+// recorded, and by a periodic sweep. New obligations become tasks (through the task service, source
+// 'statutory'); satisfied ones close their task; changed due dates move it. A second run changes nothing.
+import {
+  type CaseFacts,
+  type Obligation,
+  obligationsOf,
+  type RuleSet,
+  type WorkCalendar,
+} from '@pingzhan/domain'
+import { type AuditActor, appendAudit } from '../audit/audit.ts'
+import type { ObligationTable } from '../db/corrections-types.ts'
+import type { Trx } from '../db/types.ts'
+import {
+  activeCaseIds,
+  eventsOfSupervisee,
+  insertObligation,
+  moveStatutoryTaskDue,
+  obligationsOfCase,
+  toCaseEvent,
+  updateObligation,
+} from '../repos/supervisees.ts'
+import { findTaskInScope, insertTaskEvent, updateTaskIfVersion } from '../repos/tasks.ts'
+import { newId } from '../shared.ts'
+import type { Deps } from '../trpc/context.ts'
+import { createTask, endOfShanghaiDay } from './task-work.ts'
+import { squadName } from './units.ts'
+import { loadCalendar, loadRules } from './work-calendar.ts'
+
+export interface EngineRun {
+  readonly created: number
+  readonly closed: number
+  readonly moved: number
+}
+
+export interface EngineAudit {
+  readonly actor: AuditActor
+  readonly correlationId: string
+  readonly ip: string | null
+  readonly at: Date
+}
+
+export const SWEEP_ACTOR: AuditActor = { id: null, name: '期限引擎（定时核查）', role: 'system' }
+
+const dueIso = (o: Obligation): string =>
+  o.dueAtMs !== null ? new Date(o.dueAtMs).toISOString() : endOfShanghaiDay(o.dueDate)
+
+/** Minors' names stay out of task titles, which reach wider task lists (社区矫正法54). */
+const subjectName = (c: { name: string; minor: number; id: string }): string =>
+  c.minor === 1 ? `未成年社区矫正对象（${c.id.slice(-6)}）` : c.name
+
+const taskTitle = (o: Obligation, who: string): string =>
+  `${o.provisional ? '【期限待核】' : '【法定期限】'}${o.title}：${who}`
+
+const squadLeaderOf = async (trx: Trx, squad: string): Promise<ReadonlyArray<string>> =>
+  (
+    await trx
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'squadLeader')
+      .where('squad_code', '=', squad)
+      .where('disabled', '=', 0)
+      .execute()
+  ).map((r) => r.id)
+
+/**
+ * Recomputes one case inside the caller's transaction. `rules` and `cal` may be passed in by a sweep
+ * that handles many cases.
+ */
+export const recomputeCase = async (
+  trx: Trx,
+  deps: Deps,
+  superviseeId: string,
+  audit: EngineAudit,
+  loaded?: { rules: RuleSet; cal: WorkCalendar },
+): Promise<EngineRun> => {
+  const c = await trx.selectFrom('supervisees').selectAll().where('id', '=', superviseeId).executeTakeFirst()
+  if (!c) return { created: 0, closed: 0, moved: 0 }
+  const rules = loaded?.rules ?? (await loadRules(trx))
+  const cal = loaded?.cal ?? (await loadCalendar(trx))
+  const rows = await eventsOfSupervisee(trx, superviseeId)
+  const actorOfEvent = new Map(rows.map((r) => [r.id, r.actor_id]))
+  const events = rows.flatMap((r) => {
+    const e = toCaseEvent(r)
+    return e ? [e] : []
+  })
+  const facts: CaseFacts = {
+    correctionType: c.correction_type,
+    managementLevel: c.management_level,
+    status: c.status,
+  }
+  const computed = obligationsOf(facts, events, rules, cal)
+  const stored = new Map((await obligationsOfCase(trx, superviseeId)).map((o) => [o.key, o]))
+  const at = audit.at.toISOString()
+  const minor = Number(c.minor)
+  const who = subjectName({ name: c.name, minor, id: c.id })
+  let created = 0
+  let closed = 0
+  let moved = 0
+  for (const o of computed) {
+    const due = dueIso(o)
+    const title = taskTitle(o, who)
+    const existing = stored.get(o.key)
+    if (!existing) {
+      const id = newId()
+      let taskId: string | null = null
+      if (!o.satisfied) {
+        const made = await createTask(
+          trx,
+          deps,
+          {
+            unit: { kind: 'squad', code: c.area_code },
+            dutyCode: o.duty,
+            title,
+            description: `依据：${rules.get(o.rule)?.source ?? o.rule}。${o.provisional ? `\n注意：${o.provisional}；当前期限按自然日计算，不晚于法定期限。` : ''}`,
+            dueAt: due,
+            priority: o.kind === 'search' || o.kind === 'report' ? 'high' : 'normal',
+            assigneeIds: await squadLeaderOf(trx, c.area_code),
+            source: 'statutory',
+            sourceId: id,
+            createdBy: actorOfEvent.get(o.triggerId) ?? c.created_by,
+          },
+          audit,
+        )
+        taskId = made.taskId
+        created++
+      }
+      const row: ObligationTable = {
+        id,
+        supervisee_id: c.id,
+        key: o.key,
+        kind: o.kind,
+        rule: o.rule,
+        title: o.title,
+        due_date: o.dueDate,
+        due_at: due,
+        satisfied: o.satisfied ? 1 : 0,
+        provisional: o.provisional,
+        task_id: taskId,
+        area_code: c.area_code,
+        office_code: c.office_code,
+        minor,
+        updated_at: at,
+      }
+      await insertObligation(trx, row)
+      continue
+    }
+    const satisfied = o.satisfied ? 1 : 0
+    if (
+      Number(existing.satisfied) !== satisfied ||
+      existing.due_at !== due ||
+      existing.provisional !== o.provisional ||
+      existing.title !== o.title
+    ) {
+      await updateObligation(trx, existing.id, {
+        satisfied,
+        due_at: due,
+        due_date: o.dueDate,
+        provisional: o.provisional,
+        title: o.title,
+        updated_at: at,
+      })
+      if (existing.task_id && o.satisfied && Number(existing.satisfied) === 0) {
+        if (await closeTask(trx, deps, existing.task_id, o, audit)) closed++
+      } else if (existing.task_id && (existing.due_at !== due || existing.provisional !== o.provisional)) {
+        await moveStatutoryTaskDue(trx, existing.task_id, due, title)
+        moved++
+      }
+    }
+  }
+  // Obligations that no longer apply (e.g. visits after discharge) are settled and their tasks closed.
+  const live = new Set(computed.map((o) => o.key))
+  for (const existing of stored.values()) {
+    if (live.has(existing.key) || Number(existing.satisfied) === 1) continue
+    await updateObligation(trx, existing.id, { satisfied: 1, updated_at: at })
+    if (
+      existing.task_id &&
+      (await closeTask(
+        trx,
+        deps,
+        existing.task_id,
+        {
+          title: `${existing.title}（不再适用：${c.status === 'discharged' ? '已解除社区矫正' : '案件情况变化'}）`,
+        },
+        audit,
+      ))
+    )
+      closed++
+  }
+  if (created + closed + moved > 0) {
+    await appendAudit(trx, deps.keys, {
+      ...audit,
+      action: 'deadline.recompute',
+      unit: { code: c.area_code, name: squadName(deps.org, c.area_code), area: c.area_code },
+      subjectType: 'supervisee',
+      subjectId: c.id,
+      after: { created, closed, moved },
+    })
+  }
+  return { created, closed, moved }
+}
+
+/** Closes the task of an obligation the case's events have met (e.g. the supervisee reported). */
+const closeTask = async (
+  trx: Trx,
+  deps: Deps,
+  taskId: string,
+  o: Pick<Obligation, 'title'>,
+  audit: EngineAudit,
+): Promise<boolean> => {
+  const task = await findTaskInScope(trx, { kind: 'all' }, taskId)
+  if (!task || (task.status !== 'open' && task.status !== 'in_progress')) return false
+  const at = audit.at.toISOString()
+  const note = `已办结：${o.title}（由案件登记事项自动办结）`
+  if (
+    !(await updateTaskIfVersion(trx, taskId, task.version, {
+      status: 'done',
+      completed_at: at,
+      completed_by: audit.actor.id,
+      completion_note: note,
+    }))
+  )
+    return false
+  await insertTaskEvent(trx, {
+    id: newId(),
+    task_id: taskId,
+    at,
+    actor_id: audit.actor.id,
+    kind: 'completed',
+    note,
+  })
+  await appendAudit(trx, deps.keys, {
+    ...audit,
+    action: 'task.complete',
+    unit: { code: task.squadCode, name: squadName(deps.org, task.squadCode), area: task.squadCode },
+    subjectType: 'task',
+    subjectId: taskId,
+    before: { status: task.status, version: task.version },
+    after: { status: 'done', version: task.version + 1, note },
+  })
+  return true
+}
+
+/** Recomputes every open case, one transaction each; returns the totals. */
+export const sweepObligations = async (
+  deps: Deps,
+  audit: Omit<EngineAudit, 'at'>,
+): Promise<EngineRun & { cases: number }> => {
+  const rules = await loadRules(deps.db)
+  const cal = await loadCalendar(deps.db)
+  const ids = await activeCaseIds(deps.db)
+  let created = 0
+  let closed = 0
+  let moved = 0
+  for (const id of ids) {
+    const r = await deps.db
+      .transaction()
+      .execute((trx) => recomputeCase(trx, deps, id, { ...audit, at: deps.clock() }, { rules, cal }))
+    created += r.created
+    closed += r.closed
+    moved += r.moved
+  }
+  return { cases: ids.length, created, closed, moved }
+}
+
+/** Runs the sweep now and then every `intervalMs`; returns a stop function. Errors are logged, never fatal. */
+export const startDeadlineSweep = (deps: Deps, intervalMs = 3_600_000): (() => void) => {
+  let running = false
+  const tick = async () => {
+    if (running) return
+    running = true
+    try {
+      await sweepObligations(deps, { actor: SWEEP_ACTOR, correlationId: newId(), ip: null })
+    } catch (error) {
+      console.error('期限核查失败：', error)
+    } finally {
+      running = false
+    }
+  }
+  void tick()
+  const timer = setInterval(() => void tick(), intervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}

@@ -1,0 +1,407 @@
+// Issue 4: duty-based tasks (create, filters, reassign, bulk-assign, cancel, recurrence, roll-up,
+// export), the idempotent field actions of the offline outbox, and the mediation register.
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { newId } from '../src/shared.ts'
+import {
+  type Agent,
+  counts,
+  dialects,
+  fieldErrorsOf,
+  outcome,
+  setupApp,
+  signedIn,
+  type TestApp,
+  userId,
+} from './harness.ts'
+
+// 1×1 JPEG (magic bytes FF D8 FF)
+const JPEG =
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA='
+
+const DAY = 86_400_000
+
+/** exceljs declares the un-generic Buffer of older @types/node. */
+const xlsxBytes = (base64: string) =>
+  Buffer.from(base64, 'base64') as unknown as Parameters<ExcelJS.Xlsx['load']>[0]
+
+describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
+  let app: TestApp
+  let director: Agent
+  let staff1: Agent
+  let staff2: Agent
+  let staff1Id: string
+  let staff2Id: string
+
+  const newTask = async (overrides: Record<string, unknown> = {}) =>
+    (
+      await director.call.task.create({
+        unitKind: 'office',
+        unitCode: 'nanma',
+        dutyCode: 'office.peacetime.3',
+        title: '进村开展法治宣传',
+        description: '到南麻街道各村发放宣传资料',
+        dueDate: '2026-12-15',
+        assigneeIds: [staff1Id],
+        ...overrides,
+      })
+    ).taskId
+
+  const act = (a: Agent, taskId: string, kind: 'checkin' | 'note' | 'photo' | 'complete', extra = {}) =>
+    a.call.task.act({ key: newId(), taskId, kind, at: app.deps.clock().toISOString(), ...extra })
+
+  /** Sessions idle out after 30 minutes: sign in again after moving the clock. */
+  const signInAll = async () => {
+    director = await signedIn(app, 'dir-nanma')
+    staff1 = await signedIn(app, 'staff-lucun-1')
+    staff2 = await signedIn(app, 'staff-lucun-2')
+  }
+  const START = Date.parse('2026-11-26T02:00:00.000Z')
+  beforeEach(async () => {
+    app.clock.advance(START - app.clock.now().getTime())
+    await signInAll()
+  })
+
+  beforeAll(async () => {
+    app = await setupApp(dialect)
+    staff1Id = await userId(app, 'staff-lucun-1')
+    staff2Id = await userId(app, 'staff-lucun-2')
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('a director creates a duty-based task for the office; the board filters by duty, person, status and due date', async () => {
+    const id = await newTask()
+    await newTask({
+      dutyCode: 'office.peacetime.1',
+      title: '审查镇政府合同',
+      dueDate: '2026-12-20',
+      assigneeIds: [staff2Id],
+    })
+    const t = await director.call.task.get({ id })
+    expect(t).toMatchObject({
+      dutyCode: 'office.peacetime.3',
+      dutyTitle: '参与辖区普法依法治理',
+      dutyVersion: 'yiyuan-2023',
+      unitName: '南麻司法所',
+      source: 'manual',
+      status: 'open',
+      assignees: [{ id: staff1Id }],
+    })
+    expect(t.history.map((h) => h.kind)).toEqual(['created', 'assigned'])
+
+    const ids = async (filter: Record<string, unknown>) =>
+      (await director.call.task.list({ limit: 100, ...filter })).items.map((i) => i.title)
+    expect(await ids({ dutyCode: 'office.peacetime.3' })).toContain('进村开展法治宣传')
+    expect(await ids({ dutyCode: 'office.peacetime.3' })).not.toContain('审查镇政府合同')
+    expect(await ids({ assigneeId: staff2Id })).toEqual(['审查镇政府合同'])
+    expect(await ids({ dueFrom: '2026-12-16', dueTo: '2026-12-31' })).toEqual(['审查镇政府合同'])
+    expect(await ids({ dueTo: '2026-12-15' })).toContain('进村开展法治宣传')
+    expect(await ids({ status: 'done' })).toEqual([])
+    expect((await staff1.call.task.list({ mine: true })).items.map((i) => i.id)).toContain(id)
+  })
+
+  it('refuses a duty of the wrong catalogue, assignees of another area, and another unit (NOT_FOUND)', async () => {
+    const before = await counts(app)
+    const wrongDuty = director.call.task.create({
+      unitKind: 'office',
+      unitCode: 'nanma',
+      dutyCode: 'squad.peacetime.1',
+      title: '错误的职责',
+      dueDate: '2026-12-15',
+      assigneeIds: [staff1Id],
+    })
+    await expect(wrongDuty).rejects.toSatisfy(
+      (e) => fieldErrorsOf(e).dutyCode === '请选择司法所职责清单中的事项',
+    )
+    const foreignStaff = director.call.task.create({
+      unitKind: 'office',
+      unitCode: 'nanma',
+      dutyCode: 'office.peacetime.3',
+      title: '指派外区人员',
+      dueDate: '2026-12-15',
+      assigneeIds: [await userId(app, 'staff-xili-1')],
+    })
+    await expect(foreignStaff).rejects.toSatisfy((e) => 'assigneeIds' in fieldErrorsOf(e))
+    expect(
+      await outcome(
+        director.call.task.create({
+          unitKind: 'office',
+          unitCode: 'xili',
+          dutyCode: 'office.peacetime.3',
+          title: '别的司法所',
+          dueDate: '2026-12-15',
+          assigneeIds: [await userId(app, 'dir-xili')],
+        }),
+      ),
+    ).toBe('NOT_FOUND')
+    expect(
+      await outcome(
+        staff1.call.task.create({
+          unitKind: 'squad',
+          unitCode: 'lucun',
+          dutyCode: 'squad.peacetime.1',
+          title: '队员不能建任务',
+          dueDate: '2026-12-15',
+          assigneeIds: [staff1Id],
+        }),
+      ),
+    ).toBe('FORBIDDEN')
+    expect(await counts(app)).toEqual(before)
+  })
+
+  it('reassigning needs a reason, is kept in history, and the old assignee’s queued action is rejected', async () => {
+    const id = await newTask({ title: '改派测试' })
+    const t = await director.call.task.get({ id })
+    await expect(
+      director.call.task.reassign({ id, version: t.version, assigneeIds: [staff2Id], reason: '' }),
+    ).rejects.toSatisfy((e) => fieldErrorsOf(e).reason === '请填写改派理由')
+    await director.call.task.reassign({
+      id,
+      version: t.version,
+      assigneeIds: [staff2Id],
+      reason: '原承办人外出培训',
+    })
+    const after = await director.call.task.get({ id })
+    expect(after.assignees.map((a) => a.id)).toEqual([staff2Id])
+    const last = after.history.at(-1)
+    expect(last?.kind).toBe('reassigned')
+    expect(last?.note).toContain('原承办人外出培训')
+    expect(last?.note).toContain('鲁村中队队员一（演示） → 鲁村中队队员二（演示）')
+
+    const before = await counts(app)
+    await expect(act(staff1, id, 'note', { note: '离线时写的备注' })).rejects.toSatisfy(
+      (e) => (e as { code: string }).code === 'CONFLICT' && /已改派/.test((e as Error).message),
+    )
+    expect(await counts(app)).toEqual(before)
+    // the new assignee may
+    expect((await act(staff2, id, 'note', { note: '已接手' })).outcome).toBe('applied')
+  })
+
+  it('field actions apply once per key: retries and concurrent duplicates change nothing', async () => {
+    const id = await newTask({ title: '幂等测试' })
+    const key = newId()
+    const at = new Date(app.deps.clock().getTime() - 3_600_000).toISOString()
+    const checkin = { key, taskId: id, kind: 'checkin' as const, at, lat: 36.18, lng: 118.17, accuracy: 20 }
+    const first = await staff1.call.task.act(checkin)
+    expect(first.outcome).toBe('applied')
+    const again = await staff1.call.task.act(checkin)
+    expect(again).toEqual({ ...first, outcome: 'duplicate' })
+
+    const photoKey = newId()
+    const photo = { key: photoKey, taskId: id, kind: 'photo' as const, at, photo: JPEG }
+    const results = await Promise.all([
+      staff1.call.task.act(photo),
+      staff1.call.task.act(photo),
+      staff1.call.task.act(photo),
+    ])
+    expect(results.filter((r) => r.outcome === 'applied')).toHaveLength(1)
+    await act(staff1, id, 'note', { note: '群众反映良好' })
+    const done = { key: newId(), taskId: id, kind: 'complete' as const, at, note: '已完成宣传' }
+    await staff1.call.task.act(done)
+    expect((await staff1.call.task.act(done)).outcome).toBe('duplicate')
+
+    const t = await director.call.task.get({ id })
+    expect(t.status).toBe('done')
+    expect(t.completionNote).toBe('已完成宣传')
+    expect(t.evidence.map((e) => e.kind).sort()).toEqual(['checkin', 'note', 'photo'])
+    const ci = t.evidence.find((e) => e.kind === 'checkin')
+    expect(ci).toMatchObject({ at, lat: 36.18, lng: 118.17, accuracy: 20, hasPhoto: false })
+    const ph = t.evidence.find((e) => e.kind === 'photo')
+    const stored = await director.call.task.photo({ id: ph?.id ?? '' })
+    expect(stored).toEqual({
+      mime: 'image/jpeg',
+      contentBase64: Buffer.from(JPEG, 'base64').toString('base64'),
+    })
+    expect(t.history.filter((h) => h.kind === 'completed')).toHaveLength(1)
+    // the West squad's staff cannot see the photo
+    const foreign = await signedIn(app, 'staff-xili-1')
+    expect(await outcome(foreign.call.task.photo({ id: ph?.id ?? '' }))).toBe('NOT_FOUND')
+  })
+
+  it('refuses a photo that is not an image (magic bytes) and a time in the future', async () => {
+    const id = await newTask({ title: '照片校验' })
+    const notImage = Buffer.from('<svg onload=alert(1)>').toString('base64')
+    await expect(act(staff1, id, 'photo', { photo: notImage })).rejects.toSatisfy(
+      (e) => 'photo' in fieldErrorsOf(e),
+    )
+    const future = new Date(app.deps.clock().getTime() + DAY).toISOString()
+    await expect(
+      staff1.call.task.act({ key: newId(), taskId: id, kind: 'note', at: future, note: 'x' }),
+    ).rejects.toSatisfy((e) => 'at' in fieldErrorsOf(e))
+  })
+
+  it('a monthly task spawns its next occurrence when done; overdue is derived from the clock', async () => {
+    const id = await newTask({ title: '月度矛盾纠纷排查', dueDate: '2026-11-30', recurrence: 'monthly' })
+    const t = await staff1.call.task.get({ id })
+    expect(t.overdue).toBe(false)
+    app.clock.advance(5 * DAY) // 2026-12-01
+    await signInAll()
+    expect((await staff1.call.task.get({ id })).overdue).toBe(true)
+    expect((await director.call.task.list({ overdue: true, limit: 100 })).items.map((i) => i.id)).toContain(
+      id,
+    )
+    await staff1.call.task.complete({ id, version: t.version, note: '本月排查完毕' })
+    const next = (await director.call.task.list({ limit: 100 })).items.filter(
+      (i) => i.title === '月度矛盾纠纷排查',
+    )
+    expect(next.map((i) => [i.status, i.dueAt])).toEqual([
+      ['done', '2026-11-30T15:59:59.999Z'],
+      ['open', '2026-12-30T15:59:59.999Z'], // the same day of the next month
+    ])
+    expect(next[1]).toMatchObject({ recurrence: 'monthly', assignees: [{ id: staff1Id }] })
+  })
+
+  it('cancels with a reason; bulk-assign asks for a reason when it takes work from someone', async () => {
+    const a = await newTask({ title: '批量一', assigneeIds: [staff1Id] })
+    const b = await newTask({ title: '批量二', assigneeIds: [staff1Id] })
+    await expect(director.call.task.bulkAssign({ ids: [a, b], assigneeId: staff2Id })).rejects.toSatisfy(
+      (e) => 'reason' in fieldErrorsOf(e),
+    )
+    expect(
+      await director.call.task.bulkAssign({ ids: [a, b], assigneeId: staff2Id, reason: '统一由队员二承办' }),
+    ).toEqual({
+      count: 2,
+    })
+    expect(
+      (await director.call.task.list({ assigneeId: staff2Id, limit: 100 })).items.map((i) => i.id),
+    ).toEqual(expect.arrayContaining([a, b]))
+    const tb = await director.call.task.get({ id: b })
+    await director.call.task.cancel({ id: b, version: tb.version, reason: '活动取消' })
+    const cancelled = await director.call.task.get({ id: b })
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '活动取消', overdue: false })
+    await expect(act(staff2, b, 'checkin', { lat: 36, lng: 118 })).rejects.toSatisfy(
+      (e) => (e as { code: string }).code === 'CONFLICT',
+    )
+    // another area's squad leader cannot touch it
+    const leadXili = await signedIn(app, 'lead-xili')
+    expect(await outcome(leadXili.call.task.cancel({ id: a, version: 1, reason: '越权撤销' }))).toBe(
+      'NOT_FOUND',
+    )
+  })
+
+  it('rolls tasks up by unit and duty within the caller’s scope', async () => {
+    const brigade = await signedIn(app, 'brigade')
+    const rows = await brigade.call.task.rollup()
+    const nanma = rows.filter((r) => r.unitCode === 'nanma' && r.dutyCode === 'office.peacetime.3')
+    expect(nanma).toHaveLength(1)
+    const r = nanma[0]
+    const listed = (
+      await director.call.task.list({ dutyCode: 'office.peacetime.3', limit: 100 })
+    ).items.filter((i) => i.dutyCode === 'office.peacetime.3')
+    expect((r?.open ?? 0) + (r?.inProgress ?? 0) + (r?.done ?? 0) + (r?.cancelled ?? 0)).toBe(listed.length)
+    const xiliDirector = await signedIn(app, 'dir-xili')
+    expect((await xiliDirector.call.task.rollup()).some((x) => x.unitCode === 'nanma')).toBe(false)
+  })
+
+  it('exports the filtered board to Excel with formula characters escaped, and audits the export', async () => {
+    await newTask({ title: '=HYPERLINK("http://evil")', dutyCode: 'office.peacetime.5' })
+    const file = await director.call.task.export({ dutyCode: 'office.peacetime.5' })
+    expect(file.filename).toMatch(/^工作任务-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(xlsxBytes(file.contentBase64))
+    const ws = wb.getWorksheet('工作任务')
+    expect(ws?.getRow(1).getCell(1).value).toBe('任务名称')
+    expect(ws?.rowCount).toBe(2)
+    expect(ws?.getRow(2).getCell(1).value).toBe(`'=HYPERLINK("http://evil")`)
+    expect(ws?.getRow(2).getCell(2).value).toBe('加强司法所规范化建设')
+    const audit = await app.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'task.export')
+      .execute()
+    expect(audit.length).toBeGreaterThan(0)
+  })
+
+  describe('mediation register (人民调解)', () => {
+    const walkIn = (overrides: Record<string, unknown> = {}) => ({
+      source: 'walk_in' as const,
+      applicantName: '王五',
+      otherParty: '赵六',
+      disputeType: '邻里纠纷' as const,
+      summary: '因排水沟堵塞引发邻里矛盾',
+      ...overrides,
+    })
+
+    it('refuses at intake what a court or the police already handles, without a task', async () => {
+      const before = await counts(app)
+      const r = await director.call.mediation.create(walkIn({ handledElsewhere: 'court' }))
+      expect(r.taskId).toBeNull()
+      const c = await director.call.mediation.get({ id: r.id })
+      expect(c.status).toBe('refused')
+      expect(c.refusalReason).toContain('人民法院')
+      expect(c.refusalReason).toContain('第二十二条')
+      expect((await counts(app)).tasks).toBe(before.tasks)
+    })
+
+    it('accepts a case as a task under duty ②, warns after one month, and an agreement opens the 30-day window', async () => {
+      const r = await director.call.mediation.create(walkIn({ assigneeId: staff1Id }))
+      expect(r.caseNo).toMatch(/^TJ\d{8}-[0-9A-F]{6}$/)
+      const task = await director.call.task.get({ id: r.taskId ?? '' })
+      expect(task).toMatchObject({
+        dutyCode: 'office.peacetime.2',
+        sourceId: r.id,
+        dueAt: '2026-12-26T15:59:59.999Z',
+      })
+      let c = await director.call.mediation.get({ id: r.id })
+      expect(c).toMatchObject({ status: 'accepted', targetDate: '2026-12-26', overTarget: false })
+
+      await director.call.mediation.update({ id: r.id, version: c.version, action: 'start' })
+      c = await director.call.mediation.get({ id: r.id })
+      await director.call.mediation.update({
+        id: r.id,
+        version: c.version,
+        action: 'edit',
+        summary: '因排水沟堵塞及院墙漏水引发矛盾',
+      })
+      app.clock.advance(32 * DAY) // past the one-month target: a warning, the case still moves on
+      await signInAll()
+      c = await director.call.mediation.get({ id: r.id })
+      expect(c.overTarget).toBe(true)
+      await expect(
+        director.call.mediation.update({
+          id: r.id,
+          version: c.version,
+          action: 'agree',
+          agreementText: '双方同意共同疏通排水沟',
+        }),
+      ).rejects.toSatisfy((e) => 'agreementDate' in fieldErrorsOf(e))
+      const done = await director.call.mediation.update({
+        id: r.id,
+        version: c.version,
+        action: 'agree',
+        agreementText: '双方同意共同疏通排水沟',
+        agreementDate: '2026-12-28',
+      })
+      expect(done.confirmationDeadline).toBe('2027-01-27')
+      c = await director.call.mediation.get({ id: r.id })
+      expect(c).toMatchObject({ status: 'agreement', overTarget: false, confirmationDeadline: '2027-01-27' })
+      expect(c.history.map((h) => h.kind)).toEqual(['accepted', 'start', 'edit', 'agree'])
+      expect(c.history[2]?.changes.summary).toEqual([
+        '因排水沟堵塞引发邻里矛盾',
+        '因排水沟堵塞及院墙漏水引发矛盾',
+      ])
+      expect((await director.call.task.get({ id: r.taskId ?? '' })).status).toBe('done')
+      expect(
+        await outcome(director.call.mediation.update({ id: r.id, version: c.version, action: 'start' })),
+      ).toBe('CONFLICT')
+    })
+
+    it('keeps cases inside the office: another director gets NOT_FOUND; the liaison reads but cannot write', async () => {
+      const r = await director.call.mediation.create(walkIn({ assigneeId: staff1Id }))
+      const xili = await signedIn(app, 'dir-xili')
+      expect(await outcome(xili.call.mediation.get({ id: r.id }))).toBe('NOT_FOUND')
+      expect((await xili.call.mediation.list({})).items.some((i) => i.id === r.id)).toBe(false)
+      const liaison = await signedIn(app, 'liaison-lucun')
+      expect((await liaison.call.mediation.get({ id: r.id })).id).toBe(r.id)
+      expect(await outcome(liaison.call.mediation.update({ id: r.id, version: 1, action: 'start' }))).toBe(
+        'FORBIDDEN',
+      )
+      const file = await director.call.mediation.export({})
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(xlsxBytes(file.contentBase64))
+      expect(wb.getWorksheet('人民调解登记')?.rowCount).toBe(file.rows + 1)
+    })
+  })
+})

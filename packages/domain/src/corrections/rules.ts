@@ -1,0 +1,291 @@
+import { Result } from 'effect'
+import type { Period, PeriodUnit } from './calendar.ts'
+import { RuleChangeRefused } from './corrections-errors.ts'
+
+/**
+ * Confidence of a rule's source (LEGAL-RULES.md): V read in the primary text; S quoted by a secondary
+ * source; R recalled, primary text not at hand; B a bureau setting where the law sets no number.
+ * S, R and B rules are data the bureau may change in the admin console (audited); V rules are not.
+ */
+export type Confidence = 'V' | 'S' | 'R' | 'B'
+
+export const CONFIDENCE_LABELS: Readonly<Record<Confidence, string>> = {
+  V: '已核对法条原文',
+  S: '转引自二手资料',
+  R: '凭记忆，待核对原文',
+  B: '本局设定（法律未规定具体数值）',
+}
+
+export type RuleUnit = PeriodUnit | 'count' | 'flag'
+
+/** One deadline, threshold or approval limit, with where it comes from. */
+export interface LegalRule {
+  readonly code: string
+  readonly title: string
+  readonly amount: number
+  readonly unit: RuleUnit
+  /** for day/month periods: whether a last day on a rest day rolls to the next working day */
+  readonly roll: boolean
+  readonly source: string
+  readonly confidence: Confidence
+  readonly min: number
+  readonly max: number
+}
+
+const rule = (
+  code: string,
+  title: string,
+  amount: number,
+  unit: RuleUnit,
+  source: string,
+  confidence: Confidence,
+  range: readonly [number, number],
+  roll = unit === 'day' || unit === 'month',
+): LegalRule => ({ code, title, amount, unit, roll, source, confidence, min: range[0], max: range[1] })
+
+/** The rule codes the engine reads. */
+export type RuleCode = (typeof DEFAULT_RULES)[number]['code']
+
+/** The rules as shipped; the bureau's changes are stored as overrides of `amount` (and `roll`). */
+export const DEFAULT_RULES = [
+  rule(
+    'investigation.normal',
+    '调查评估意见（普通程序）',
+    10,
+    'workingDay',
+    '社区矫正法实施办法第14条',
+    'R',
+    [1, 30],
+  ),
+  rule(
+    'investigation.fast',
+    '调查评估意见（速裁程序）',
+    5,
+    'workingDay',
+    '社区矫正法实施办法第14条',
+    'R',
+    [1, 30],
+  ),
+  rule('documents.receipt', '收到法律文书后送达回执', 5, 'day', '社区矫正法实施办法第16条', 'R', [1, 30]),
+  rule('report.deadline', '判决、裁定生效之日起报到', 10, 'day', '社区矫正法第21条', 'V', [10, 10]),
+  rule('report.handover', '暂予监外执行罪犯移送交接', 10, 'day', '社区矫正法第21条', 'V', [10, 10]),
+  rule(
+    'intake.announcement',
+    '报到后组织入矫宣告',
+    3,
+    'workingDay',
+    '社区矫正法第22条（时限为本局设定）',
+    'B',
+    [0, 30],
+  ),
+  rule(
+    'plan.deadline',
+    '报到后制定矫正方案',
+    30,
+    'day',
+    '社区矫正法第24条（全国未定时限，省级细则可设定）',
+    'B',
+    [1, 90],
+  ),
+  rule(
+    'leave.applyAhead',
+    '外出应提前申请的天数（提示，不阻止）',
+    3,
+    'day',
+    '社区矫正法实施办法第26条',
+    'R',
+    [0, 30],
+  ),
+  rule(
+    'leave.officeMax',
+    '司法所受委托可批准的外出天数（七日以内）',
+    7,
+    'count',
+    '社区矫正法第27条；社区矫正法实施办法第26条',
+    'R',
+    [0, 7],
+  ),
+  rule(
+    'leave.officeDelegated',
+    '县级社区矫正机构是否委托司法所批准（1 是，0 否）',
+    1,
+    'flag',
+    '社区矫正法实施办法第26条',
+    'R',
+    [0, 1],
+  ),
+  rule(
+    'leave.perApprovalMax',
+    '每次批准外出不超过的天数',
+    30,
+    'count',
+    '社区矫正法实施办法第26条',
+    'R',
+    [1, 30],
+  ),
+  rule(
+    'leave.cumulativeWindowMonths',
+    '累计外出的计算期间（月）',
+    2,
+    'count',
+    '社区矫正法实施办法第26条',
+    'R',
+    [1, 12],
+  ),
+  rule(
+    'leave.cumulativeMax',
+    '计算期间内累计外出超过即报上一级的天数',
+    30,
+    'count',
+    '社区矫正法实施办法第26条',
+    'R',
+    [1, 60],
+  ),
+  rule('monitoring.maxMonths', '电子定位每次期限不超过（月）', 3, 'month', '社区矫正法第29条', 'V', [3, 3]),
+  rule(
+    'monitoring.alertDays',
+    '电子定位到期前提醒（日）',
+    7,
+    'day',
+    '社区矫正法第29条（提醒天数为本局设定）',
+    'B',
+    [1, 30],
+    false,
+  ),
+  rule(
+    'lossOfContact.searchHours',
+    '失去联系后立即查找（小时内派出查找任务）',
+    24,
+    'hour',
+    '社区矫正法第30条（时限为本局设定）',
+    'B',
+    [1, 72],
+  ),
+  rule(
+    'sanction.reprimandAbsentMax',
+    '无故不报到或脱离监管不超过此天数的，给予训诫',
+    10,
+    'count',
+    '社区矫正法实施办法第34条',
+    'S',
+    [1, 30],
+  ),
+  rule(
+    'sanction.warningAfterReprimands',
+    '受到训诫后仍不改正、再次训诫的次数达到此数，给予警告',
+    2,
+    'count',
+    '社区矫正法实施办法第35条',
+    'S',
+    [1, 5],
+  ),
+  rule(
+    'sanction.revocationAfterWarnings',
+    '受到警告后仍不改正的次数达到此数，提请撤销缓刑、假释或收监执行',
+    2,
+    'count',
+    '最高人民法院关于适用刑事诉讼法的解释第543条；社区矫正法实施办法第46条',
+    'S',
+    [1, 5],
+  ),
+  rule(
+    'discharge.notice',
+    '矫正期满当日解除矫正并通知有关机关',
+    0,
+    'day',
+    '社区矫正法第44条',
+    'V',
+    [0, 0],
+    false,
+  ),
+  rule(
+    'visit.strict',
+    '严管对象入户走访周期（日）',
+    30,
+    'day',
+    '管理等级及走访频次为本局设定',
+    'B',
+    [7, 180],
+    false,
+  ),
+  rule(
+    'visit.normal',
+    '普管对象入户走访周期（日）',
+    60,
+    'day',
+    '管理等级及走访频次为本局设定',
+    'B',
+    [7, 180],
+    false,
+  ),
+  rule(
+    'visit.loose',
+    '宽管对象入户走访周期（日）',
+    90,
+    'day',
+    '管理等级及走访频次为本局设定',
+    'B',
+    [7, 365],
+    false,
+  ),
+  rule(
+    'resettlement.handover',
+    '收到监狱释放通知后做好衔接（日）',
+    5,
+    'day',
+    '安置帮教衔接（时限为本局设定）',
+    'B',
+    [1, 30],
+  ),
+  rule('resettlement.aftercareYears', '安置帮教期（年）', 5, 'count', '各省安置帮教规定', 'S', [1, 10]),
+] as const satisfies ReadonlyArray<LegalRule>
+
+/** The bureau's stored change of one rule. */
+export interface RuleOverride {
+  readonly code: string
+  readonly amount: number
+  readonly roll: boolean
+}
+
+export type RuleSet = ReadonlyMap<string, LegalRule>
+
+/** The rules in force: defaults with the bureau's overrides applied (unknown codes are ignored). */
+export const ruleSetOf = (overrides: ReadonlyArray<RuleOverride>): RuleSet => {
+  const map = new Map<string, LegalRule>(DEFAULT_RULES.map((r) => [r.code, r]))
+  for (const o of overrides) {
+    const r = map.get(o.code)
+    if (r && r.confidence !== 'V') map.set(o.code, { ...r, amount: o.amount, roll: o.roll })
+  }
+  return map
+}
+
+export const ruleOf = (rules: RuleSet, code: RuleCode): LegalRule => {
+  const r = rules.get(code)
+  if (!r) throw new Error(`rule ${code} missing from the rule set`)
+  return r
+}
+
+export const periodOf = (rules: RuleSet, code: RuleCode): Period => {
+  const r = ruleOf(rules, code)
+  const unit: PeriodUnit = r.unit === 'count' || r.unit === 'flag' ? 'day' : r.unit
+  return { amount: r.amount, unit, roll: r.roll }
+}
+
+/**
+ * Checks a change the bureau asks for: only S, R and B rules may change (LEGAL-RULES.md), within the
+ * rule's range, as a whole number.
+ */
+export const checkRuleChange = (
+  current: LegalRule,
+  change: { amount: number; roll: boolean },
+): Result.Result<RuleOverride, RuleChangeRefused> => {
+  if (current.confidence === 'V')
+    return Result.fail(
+      new RuleChangeRefused({ problem: `“${current.title}”已核对法条原文（${current.source}），不能调整` }),
+    )
+  if (!Number.isInteger(change.amount) || change.amount < current.min || change.amount > current.max)
+    return Result.fail(
+      new RuleChangeRefused({ problem: `“${current.title}”的取值应为 ${current.min}–${current.max} 的整数` }),
+    )
+  return Result.succeed({ code: current.code, amount: change.amount, roll: change.roll })
+}

@@ -1,0 +1,232 @@
+import { type BrowserContext, devices, expect, test } from '@playwright/test'
+import { AdminApp } from '../../pages/admin/admin.page.ts'
+import { TaskBoardPage } from '../../pages/admin/task-board.page.ts'
+import { FieldApp } from '../../pages/field/field.page.ts'
+import { FieldTaskPage } from '../../pages/field/task-work.page.ts'
+import { OwnServer, trpcCall } from '../../support/own-server.ts'
+
+const phone = {
+  ...devices['Pixel 5'],
+  permissions: ['geolocation'],
+  geolocation: { latitude: 36.1856, longitude: 118.1702, accuracy: 15 },
+}
+
+/** Waits until the service worker controls the page, so the app shell is on the phone. */
+const shellReady = async (context: BrowserContext) => {
+  const page = context.pages()[0]
+  await page?.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+}
+
+/**
+ * Issue 4's main flow: the 南麻 director creates and assigns a duty-based task; the 鲁村 squad member
+ * goes offline on the phone, checks in, adds a note and a photo and marks it done; back online, the
+ * outbox syncs and the director sees exactly one of each.
+ */
+test('offline field work syncs once: check-in, note, photo, done reach the director exactly once', async ({
+  browser,
+}) => {
+  const adminContext = await browser.newContext({ viewport: { width: 1366, height: 860 } })
+  const director = new AdminApp(await adminContext.newPage())
+  await director.login('dir-nanma')
+  await director.verifyOnPage()
+  const board = new TaskBoardPage(director)
+  await board.open()
+  const title = `进村普法宣传 ${Date.now().toString(36)}`
+  await board.create({ duty: '参与辖区普法依法治理', title, assignee: '鲁村中队队员一' })
+  await expect(board.row(title)).toContainText('鲁村中队队员一（演示）')
+  await expect(board.row(title)).toContainText('待办')
+
+  const fieldContext = await browser.newContext(phone)
+  const field = new FieldApp(await fieldContext.newPage())
+  await field.login('staff-lucun-1')
+  await field.verifyOnPage()
+  await field.task(title).tap()
+  const task = new FieldTaskPage(field.page)
+  await task.verifyOnPage(title)
+  await shellReady(fieldContext)
+
+  // No signal in the village: the app still opens, from the phone.
+  await fieldContext.setOffline(true)
+  await field.page.reload()
+  await task.verifyOnPage(title)
+  await expect(field.page.getByText('网络不可用')).toBeVisible()
+  await expect(field.page.getByText('离线查看')).toBeVisible()
+
+  await task.checkIn()
+  await task.addNote('已向村民发放宣传资料 120 份')
+  await task.addPhoto()
+  await task.markDone('宣传活动完成，群众反响良好')
+  await expect(task.queued()).toHaveCount(4)
+  await expect(field.page.getByText('4 条操作待上传')).toBeVisible()
+
+  // Back online: the outbox empties by itself.
+  await fieldContext.setOffline(false)
+  await expect(task.queued()).toHaveCount(0, { timeout: 20_000 })
+  await expect(field.page.getByText('已完成').first()).toBeVisible()
+
+  // The director sees exactly one of each.
+  await director.page.reload()
+  await expect(board.row(title)).toContainText('已完成')
+  const drawer = await board.openTask(title)
+  await expect(drawer.getByTestId('evidence-checkin')).toHaveCount(1)
+  await expect(drawer.getByTestId('evidence-note')).toHaveCount(1)
+  await expect(drawer.getByTestId('evidence-photo')).toHaveCount(1)
+  await expect(drawer.getByTestId('evidence-checkin')).toContainText('36.18560, 118.17020')
+  await expect(drawer.getByTestId('evidence-note')).toContainText('已向村民发放宣传资料 120 份')
+  await expect(drawer.getByRole('img', { name: '现场照片' })).toBeVisible()
+  await expect(drawer.getByText('宣传活动完成，群众反响良好').first()).toBeVisible()
+  await expect(drawer.locator('.ant-timeline-item').filter({ hasText: '办结' })).toHaveCount(1)
+
+  // Logging out clears the phone.
+  await field.page.getByRole('button', { name: '退出登录' }).tap()
+  await expect(field.page.getByRole('button', { name: '登录' })).toBeVisible()
+  const left = await field.page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('pz.field.')),
+  )
+  expect(left).toEqual([])
+
+  await adminContext.close()
+  await fieldContext.close()
+})
+
+/**
+ * The connection drops after the server applied an action but before the phone heard back, and the
+ * server is killed; when it is back the phone resends everything: still exactly one of each.
+ */
+test('a sync interrupted by a server restart still ends with exactly one of each', async ({ browser }) => {
+  const server = new OwnServer()
+  await server.start()
+  try {
+    const login = await trpcCall(server.url, 'auth.login', { username: 'dir-nanma', password: 'Demo#2026' })
+    const people = (await trpcCall(server.url, 'org.assignees', {}, login.cookie)).data as Array<{
+      id: string
+      displayName: string
+    }>
+    const staff = people.find((p) => p.displayName === '鲁村中队队员一（演示）')
+    const title = '重启测试：宅基地纠纷回访'
+    const created = await trpcCall(
+      server.url,
+      'task.create',
+      {
+        unitKind: 'office',
+        unitCode: 'nanma',
+        dutyCode: 'office.peacetime.2',
+        title,
+        dueDate: '2099-12-31',
+        assigneeIds: [staff?.id],
+      },
+      login.cookie,
+    )
+    const taskId = (created.data as { taskId: string }).taskId
+
+    // Playwright cannot route requests that pass through a service worker; the shell is covered above.
+    const context = await browser.newContext({ ...phone, baseURL: server.url, serviceWorkers: 'block' })
+    const page = await context.newPage()
+    const field = new FieldApp(page)
+    await field.login('staff-lucun-1')
+    await field.verifyOnPage()
+    await field.task(title).tap()
+    const task = new FieldTaskPage(page)
+    await task.verifyOnPage(title)
+
+    await context.setOffline(true)
+    await task.checkIn()
+    await task.addNote('回访时双方均表示满意')
+    await task.addPhoto()
+    await task.markDone('回访完毕')
+    await expect(task.queued()).toHaveCount(4)
+
+    // The 2nd action reaches the server and is applied; then the server dies before the phone hears back.
+    let acts = 0
+    await page.route('**/trpc/task.act**', async (route) => {
+      acts += 1
+      if (acts !== 2) return route.continue()
+      const applied = await route.fetch()
+      expect(applied.status()).toBe(200)
+      await server.kill()
+      await route.abort('connectionreset').catch(() => {})
+    })
+    await context.setOffline(false)
+    await expect.poll(() => acts, { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
+    await expect(task.queued()).toHaveCount(3) // the first went through; the 2nd stays, unanswered
+    await page.unroute('**/trpc/task.act**')
+
+    await server.start()
+    // reconnect (the outbox syncs when the network comes back)
+    await context.setOffline(true)
+    await context.setOffline(false)
+    await expect(task.queued()).toHaveCount(0, { timeout: 30_000 })
+
+    const detail = (await trpcCall(server.url, 'task.get', { id: taskId }, login.cookie)).data as {
+      status: string
+      evidence: Array<{ kind: string }>
+      history: Array<{ kind: string }>
+    }
+    expect(detail.status).toBe('done')
+    expect(detail.evidence.map((e) => e.kind).sort()).toEqual(['checkin', 'note', 'photo'])
+    expect(detail.history.filter((h) => h.kind === 'completed')).toHaveLength(1)
+    expect(
+      detail.history.filter((h) => ['checked_in', 'noted', 'photo_added'].includes(h.kind)),
+    ).toHaveLength(3)
+    await context.close()
+  } finally {
+    await server.kill()
+  }
+})
+
+/** A task reassigned while the phone was offline: the queued action is refused, said plainly, and kept. */
+test('a queued action on a task reassigned meanwhile is refused, explained and kept for the person', async ({
+  browser,
+}) => {
+  const adminContext = await browser.newContext({ viewport: { width: 1366, height: 860 } })
+  const director = new AdminApp(await adminContext.newPage())
+  await director.login('dir-nanma')
+  await director.verifyOnPage()
+  const board = new TaskBoardPage(director)
+  await board.open()
+  const title = `改派冲突 ${Date.now().toString(36)}`
+  await board.create({ duty: '指导辖区调解工作', title, assignee: '鲁村中队队员一' })
+
+  const fieldContext = await browser.newContext(phone)
+  const field = new FieldApp(await fieldContext.newPage())
+  await field.login('staff-lucun-1')
+  await field.verifyOnPage()
+  await field.task(title).tap()
+  const task = new FieldTaskPage(field.page)
+  await task.verifyOnPage(title)
+  await fieldContext.setOffline(true)
+  await task.addNote('离线时记录的走访情况')
+  await expect(task.queued()).toHaveCount(1)
+
+  // Meanwhile the director gives the task to 队员二.
+  const drawer = await board.openTask(title)
+  await drawer.getByRole('button', { name: '改派' }).click()
+  const dialog = director.page.getByRole('dialog', { name: '改派任务' })
+  await dialog.getByLabel('办理人员').click()
+  await director.page.keyboard.type('鲁村中队队员二')
+  await director.page.locator('.ant-select-item-option').filter({ hasText: '鲁村中队队员二' }).first().click()
+  await dialog.getByLabel('改派理由').fill('队员一外出培训')
+  await dialog.getByRole('button', { name: '确定' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(drawer.getByText('队员一外出培训', { exact: false })).toBeVisible()
+
+  await fieldContext.setOffline(false)
+  const refused = task.queued().filter({ hasText: '未被接受' })
+  await expect(refused).toContainText('该任务已改派给其他人员', { timeout: 20_000 })
+  await expect(field.page.getByText('1 条操作未被接受')).toBeVisible()
+  await expect(refused.getByRole('button', { name: '放弃此操作' })).toBeVisible()
+  await expect(refused.getByRole('button', { name: '重新提交' })).toBeVisible()
+  // nothing of it reached the task
+  await director.page.reload() // the drawer stays open (?task= in the address)
+  const again = director.page.getByRole('dialog', { name: '任务详情' })
+  await expect(again.getByText('暂无现场材料')).toBeVisible()
+  await expect(again.getByTestId('evidence-note')).toHaveCount(0)
+  // the person decides to drop it
+  await refused.getByRole('button', { name: '放弃此操作' }).tap()
+  await expect(task.queued()).toHaveCount(0)
+
+  await adminContext.close()
+  await fieldContext.close()
+})
