@@ -20,9 +20,16 @@ const DevicesPage = lazy(() => import('./pages/devices-page.tsx'))
 const AuditPage = lazy(() => import('./pages/audit-page.tsx'))
 const WartimePage = lazy(() => import('./pages/wartime-page.tsx'))
 const ActivationPage = lazy(() => import('./pages/activation-page.tsx'))
+const WartimeHistoryPage = lazy(() => import('./pages/wartime-history-page.tsx'))
+const StaffLeavePage = lazy(() => import('./pages/staff-leave-page.tsx'))
 const MediationPage = lazy(() => import('./pages/mediation-page.tsx'))
+const LegalAidPage = lazy(() => import('./pages/legal-aid-page.tsx'))
+const LegalityReviewPage = lazy(() => import('./pages/legality-review-page.tsx'))
+const LegalEducationPage = lazy(() => import('./pages/legal-education-page.tsx'))
 const CorrectionsPage = lazy(() => import('./pages/corrections-page.tsx'))
 const SuperviseePage = lazy(() => import('./pages/supervisee-page.tsx'))
+const ResettlementPage = lazy(() => import('./pages/resettlement-page.tsx'))
+const ReleaseePage = lazy(() => import('./pages/releasee-page.tsx'))
 const DeadlineRulesPage = lazy(() => import('./pages/deadline-rules-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
 
@@ -46,12 +53,34 @@ const router = createBrowserRouter(
         { path: 'devices', element: <SectionGuard section="devices" page={<DevicesPage />} /> },
         { path: 'audit', element: <SectionGuard section="audit" page={<AuditPage />} /> },
         { path: 'wartime', element: <SectionGuard section="wartime" page={<WartimePage />} /> },
+        {
+          path: 'wartime/history',
+          element: <SectionGuard section="wartime" page={<WartimeHistoryPage />} />,
+        },
+        { path: 'wartime/leave', element: <SectionGuard section="wartime" page={<StaffLeavePage />} /> },
         { path: 'wartime/:id', element: <SectionGuard section="wartime" page={<ActivationPage />} /> },
         { path: 'mediation', element: <SectionGuard section="mediation" page={<MediationPage />} /> },
+        { path: 'legal-aid', element: <SectionGuard section="legalAid" page={<LegalAidPage />} /> },
+        {
+          path: 'legality-review',
+          element: <SectionGuard section="legalityReview" page={<LegalityReviewPage />} />,
+        },
+        {
+          path: 'legal-education',
+          element: <SectionGuard section="legalEducation" page={<LegalEducationPage />} />,
+        },
         { path: 'corrections', element: <SectionGuard section="corrections" page={<CorrectionsPage />} /> },
         {
           path: 'corrections/:id',
           element: <SectionGuard section="corrections" page={<SuperviseePage />} />,
+        },
+        {
+          path: 'resettlement',
+          element: <SectionGuard section="resettlement" page={<ResettlementPage />} />,
+        },
+        {
+          path: 'resettlement/:id',
+          element: <SectionGuard section="resettlement" page={<ReleaseePage />} />,
         },
         {
           path: 'deadline-rules',

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { startApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { randomToken, tokenHash } from '../src/crypto/keys.ts'
-import { busOf } from '../src/realtime/activation-bus.ts'
+import { streamCount } from '../src/realtime/sse-fanout.ts'
 import { createSession } from '../src/repos/sessions.ts'
 import { buildServer } from '../src/server.ts'
 import { newId } from '../src/shared.ts'
@@ -97,12 +97,12 @@ const main = async () => {
     child.on('message', (m: { type: string; latencies?: number[] }) => messages.shift()?.(m))
     const next = () =>
       new Promise<{ type: string; latencies?: number[] }>((resolve) => messages.push(resolve))
-    const bus = busOf(deps)
+    const streams = () => streamCount(deps)
     const connected = next()
     child.send({ type: 'connect', url: `${origin}/trpc/activation.events`, tokens })
     await connected
-    for (let i = 0; i < 500 && bus.size < size; i++) await new Promise((r) => setTimeout(r, 20))
-    if (bus.size < size) throw new Error(`only ${bus.size} of ${size} subscriptions connected`)
+    for (let i = 0; i < 500 && streams() < size; i++) await new Promise((r) => setTimeout(r, 20))
+    if (streams() < size) throw new Error(`only ${streams()} of ${size} subscriptions connected`)
     const all: number[] = []
     for (let round = 0; round < ROUNDS; round++) {
       const received = next()
@@ -127,7 +127,7 @@ const main = async () => {
       `  ${String(size).padStart(5)} clients: ${all.length} receipts  p50 ${f(quantile(all, 0.5))}  p99 ${f(quantile(all, 0.99))}  max ${f(all.at(-1) ?? 0)}` +
         (size === 200 ? `  (target p99 ≤ 50 ms: ${quantile(all, 0.99) <= 50 ? 'met' : 'NOT met'})` : ''),
     )
-    for (let i = 0; i < 100 && bus.size > 0; i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 100 && streams() > 0; i++) await new Promise((r) => setTimeout(r, 20))
   }
   await app.close()
   await handle.destroy()

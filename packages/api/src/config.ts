@@ -23,6 +23,8 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front of Node). */
   readonly trustProxy: boolean
   readonly kioskLimits: { readonly perDevice: number; readonly perIp: number; readonly windowMinutes: number }
+  /** login attempts per client IP per 10 minutes */
+  readonly loginLimitPerIp: number
   readonly gitCommit: string | null
   readonly logRequests: boolean
 }
@@ -148,6 +150,7 @@ export const loadConfig = (env: Env = process.env): Config => {
       perIp: intSetting(env, 'KIOSK_LIMIT_PER_IP', 60, 1, 100000, problems),
       windowMinutes: intSetting(env, 'KIOSK_LIMIT_WINDOW_MINUTES', 10, 1, 24 * 60, problems),
     },
+    loginLimitPerIp: intSetting(env, 'LOGIN_LIMIT_PER_IP', 30, 1, 100000, problems),
     gitCommit: env.GIT_COMMIT?.trim() || null,
     logRequests: !boolSetting(env, 'PINGZHAN_QUIET', problems),
   }

@@ -12,6 +12,7 @@ import {
 import Fastify, { type FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { repoRoot } from './config.ts'
+import { registerActivationEvents } from './realtime/sse-fanout.ts'
 import { type AppRouter, appRouter } from './routers/index.ts'
 import { newId } from './shared.ts'
 import type { Context, Deps } from './trpc/context.ts'
@@ -140,6 +141,8 @@ export const buildServer = async (deps: Deps, options: ServerOptions = {}): Prom
     },
   })
 
+  // activation.events over HTTP: the same SSE protocol, fanned out once per event (realtime/sse-fanout.ts)
+  registerActivationEvents(app, deps)
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {

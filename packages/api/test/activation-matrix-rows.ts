@@ -36,7 +36,7 @@ const intakeOf = async (app: TestApp): Promise<string> => {
 }
 
 /** Stands down every open 鲁村 activation, then the 南麻 director starts a new one from the request. */
-const fresh = async (app: TestApp): Promise<string> => {
+export const fresh = async (app: TestApp): Promise<string> => {
   const brigade = await signedIn(app, 'brigade')
   const lucun = (await brigade.call.activation.overview()).find((a) => a.area === 'lucun')
   for (const a of lucun?.activations ?? []) {

@@ -272,7 +272,7 @@ export const CORRECTIONS_ROWS: Record<string, Row> = {
       await sharedCase(app)
       return a.call.deadline.warnings()
     },
-    sees: (r) => (r as Array<{ superviseeName: string }>).some((w) => w.superviseeName === '矩阵对象'),
+    sees: (r) => (r as Array<{ subjectName: string }>).some((w) => w.subjectName === '矩阵对象'),
     expect: LIST_CASE,
   },
   'deadline.sweep': { call: (a) => a.call.deadline.sweep(), expect: ADJUST },

@@ -422,9 +422,9 @@ describe.each(dialects)('community corrections casework (%s)', (dialect) => {
     expect(titles.length).toBe(2)
     expect(titles.join('')).not.toContain('赵某某')
     // A minor: the warnings list shows the record to the squad, not to the director of her town.
-    expect((await staff.call.deadline.warnings()).some((w) => w.superviseeId === id)).toBe(true)
+    expect((await staff.call.deadline.warnings()).some((w) => w.subjectId === id)).toBe(true)
     expect(
-      (await (await signedIn(app, 'dir-lucun')).call.deadline.warnings()).some((w) => w.superviseeId === id),
+      (await (await signedIn(app, 'dir-lucun')).call.deadline.warnings()).some((w) => w.subjectId === id),
     ).toBe(false)
 
     const man = { name: '孙某', sex: 'M' as const, role: '中队工作人员', familiarWithMinors: false }

@@ -17,6 +17,9 @@ import {
   type TestApp,
   userId,
 } from './harness.ts'
+import { LEAVE_ROWS } from './leave-matrix-rows.ts'
+import { REGISTERS_ROWS } from './registers-matrix-rows.ts'
+import { RESETTLEMENT_ROWS } from './resettlement-matrix-rows.ts'
 
 type Outcome = 'OK' | 'EMPTY' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHORIZED'
 
@@ -59,6 +62,7 @@ const items = (r: unknown) => (r as { items: Array<{ id: string; subjectId?: str
 
 const ROWS: Record<string, Row> = {
   ...ACTIVATION_ROWS,
+  ...LEAVE_ROWS,
   'auth.login': {
     expect: 'public',
     call: (a) => a.call.auth.login({ username: 'nobody', password: 'x' }).catch(() => null),
@@ -499,8 +503,10 @@ const PEACETIME_ROWS: Record<string, Row> = {
   },
 }
 Object.assign(ROWS, PEACETIME_ROWS)
+Object.assign(ROWS, REGISTERS_ROWS)
 // issue 5 last: its cases add statutory tasks to 鲁村's list, which the task.list row reads.
 Object.assign(ROWS, CORRECTIONS_ROWS)
+Object.assign(ROWS, RESETTLEMENT_ROWS)
 
 const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {
   try {
@@ -582,7 +588,7 @@ describe.each(dialects)('authorization matrix (%s)', (dialect) => {
       expected[name].anonymous = row.expect.anonymous
     }
     expect(actual).toEqual(expected)
-  })
+  }, 240_000) // the matrix grows with every feature: ~20 procedures per issue × 15 callers
 
   it('public procedures answer anyone; kiosk procedures need a bound device, never a user session', async () => {
     const f = await fixture()

@@ -37,6 +37,14 @@ export type {
   ObligationKind,
 } from './corrections/obligations.ts'
 export { CASE_EVENT_LABELS, obligationsOf, urgencyOf } from './corrections/obligations.ts'
+// Change of residence (issue 5, 变更执行地) and released prisoners (issue 5, 安置帮教)
+export type { TransferAsk, TransferState, TransferStep } from './corrections/residence-transfer.ts'
+export {
+  checkTransferStep,
+  TRANSFER_STEP_EVENTS,
+  TRANSFER_STEP_LABELS,
+  transferStateOf,
+} from './corrections/residence-transfer.ts'
 export type { Confidence, LegalRule, RuleCode, RuleOverride, RuleSet, RuleUnit } from './corrections/rules.ts'
 export {
   CONFIDENCE_LABELS,
@@ -83,6 +91,25 @@ export {
 } from './duty/catalog.ts'
 export type { Duty, DutyCatalog, Mode, UnitKind } from './duty/duty.ts'
 export { DutyNotInCatalogue } from './duty/duty-errors.ts'
+// Office casework registers (issue 4): legal-aid intake rules (法律援助法)
+export type {
+  DecisionDeadline,
+  EconomicTestWaiver,
+  HardshipCheckWaiver,
+  LegalAidMatter,
+} from './legal-aid/legal-aid.ts'
+export {
+  detainedForwardDeadline,
+  ECONOMIC_TEST_WAIVERS,
+  HARDSHIP_CHECK_WAIVERS,
+  LEGAL_AID_DECISION_DAYS,
+  LEGAL_AID_DETAINED_FORWARD_HOURS,
+  LEGAL_AID_MATTERS,
+  legalAidDecisionDeadline,
+  mayDeemWithdrawn,
+  pausedDaysOf,
+  waiverNeedsNote,
+} from './legal-aid/legal-aid.ts'
 export type {
   Activation,
   ActivationEscalation,
@@ -121,6 +148,7 @@ export {
   AlreadyResponded,
   DeclinesAwaitingRuling,
   DutyNotInWartimeCatalogue,
+  EscalationAlreadyDecided,
   EscalationExists,
   InvalidInput,
   NoCommander,
@@ -129,6 +157,7 @@ export {
   NotAssignee,
   NotBrigadeLeader,
   NotCommander,
+  NotDecider,
   NotOnRoster,
   NotReviewer,
   OutsideArea,
@@ -140,6 +169,7 @@ export {
   TaskExists,
   UnknownActivation,
   UnknownArea,
+  UnknownEscalation,
   UnknownPerson,
   UnknownTask,
   WrongStage,
@@ -183,6 +213,26 @@ export { OrgInvalid, OrgProblem } from './org/org-errors.ts'
 export type { Role } from './org/role.ts'
 export { ROLE_LABELS, ROLES } from './org/role.ts'
 export { yiyuanOrgConfig } from './org/yiyuan.ts'
+export type {
+  AssistanceKind,
+  ReleaseeCategory,
+  ReleaseeEvent,
+  ReleaseeEventKind,
+  ReleaseeFacts,
+  ReleaseeStatus,
+} from './resettlement/resettlement.ts'
+export {
+  ASSISTANCE_LABELS,
+  aftercareEndOf,
+  checkReleaseeEvent,
+  mayWorkReleasees,
+  noticeLate,
+  RELEASEE_CATEGORY_LABELS,
+  RELEASEE_EVENT_LABELS,
+  RELEASEE_STATUS_LABELS,
+  releaseeObligationsOf,
+  releaseeScope,
+} from './resettlement/resettlement.ts'
 export type { Actor, PersonPosition, RecordScope } from './scope/scope.ts'
 export { actorFromPosition, canAssignTo, intakeScope, isInScope, taskScope } from './scope/scope.ts'
 export type { IdNumberResult } from './shared/id-number.ts'

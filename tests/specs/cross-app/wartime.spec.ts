@@ -102,6 +102,7 @@ test('wartime: start in admin → five phones alerted live → tasks across the 
   await expect(command.area('xili')).toHaveCount(0)
   await command
     .area('lucun')
+    .getByTestId(`activation-${activationId}`)
     .getByRole('link', { name: /需多人参与配合的重大工作/ })
     .click()
   await command.verifyOnBoard()

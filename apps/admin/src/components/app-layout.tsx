@@ -3,13 +3,17 @@ import {
   AuditOutlined,
   CalendarOutlined,
   DesktopOutlined,
+  FileProtectOutlined,
   HomeOutlined,
   InboxOutlined,
   LogoutOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons'
 import { errorMessage } from '@pingzhan/api/client'
 import { useMutation } from '@tanstack/react-query'
@@ -22,13 +26,48 @@ import { Loading } from './loading.tsx'
 
 const { Header, Sider, Content } = Layout
 
-const SECTION_ITEMS: ReadonlyArray<{ section: Section; path: string; label: string; icon: ReactNode }> = [
+/** Items with a `group` are listed together under that heading (司法所业务: the office registers). */
+const SECTION_ITEMS: ReadonlyArray<{
+  section: Section
+  path: string
+  label: string
+  icon: ReactNode
+  group?: string
+}> = [
   { section: 'home', path: '/', label: '工作台', icon: <HomeOutlined /> },
   { section: 'wartime', path: '/wartime', label: '平战态势', icon: <AlertOutlined /> },
   { section: 'intake', path: '/intake', label: '受理队列', icon: <InboxOutlined /> },
   { section: 'tasks', path: '/tasks', label: '任务', icon: <ScheduleOutlined /> },
-  { section: 'mediation', path: '/mediation', label: '人民调解', icon: <TeamOutlined /> },
+  {
+    section: 'mediation',
+    path: '/mediation',
+    label: '人民调解',
+    icon: <TeamOutlined />,
+    group: '司法所业务',
+  },
+  {
+    section: 'legalAid',
+    path: '/legal-aid',
+    label: '法律援助',
+    icon: <SolutionOutlined />,
+    group: '司法所业务',
+  },
+  {
+    section: 'legalityReview',
+    path: '/legality-review',
+    label: '合法性审查',
+    icon: <FileProtectOutlined />,
+    group: '司法所业务',
+  },
+  {
+    section: 'legalEducation',
+    path: '/legal-education',
+    label: '普法活动',
+    icon: <ReadOutlined />,
+    group: '司法所业务',
+  },
   { section: 'corrections', path: '/corrections', label: '社区矫正', icon: <SafetyCertificateOutlined /> },
+  { section: 'resettlement', path: '/resettlement', label: '安置帮教', icon: <UserSwitchOutlined /> },
   { section: 'deadlineRules', path: '/deadline-rules', label: '期限规则', icon: <CalendarOutlined /> },
   { section: 'devices', path: '/devices', label: '自助终端', icon: <DesktopOutlined /> },
   { section: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined /> },
@@ -55,11 +94,17 @@ export function AppLayout() {
     },
   })
 
-  const items: MenuProps['items'] = SECTION_ITEMS.filter((i) => canSee(me.role, i.section)).map((i) => ({
-    key: i.path,
-    icon: i.icon,
-    label: <Link to={i.path}>{i.label}</Link>,
-  }))
+  const items: NonNullable<MenuProps['items']> = []
+  for (const i of SECTION_ITEMS.filter((x) => canSee(me.role, x.section))) {
+    const entry = { key: i.path, icon: i.icon, label: <Link to={i.path}>{i.label}</Link> }
+    if (!i.group) {
+      items.push(entry)
+      continue
+    }
+    const group = items.find((g) => g?.key === `group:${i.group}`)
+    if (group && 'children' in group && group.children) group.children.push(entry)
+    else items.push({ key: `group:${i.group}`, type: 'group', label: i.group, children: [entry] })
+  }
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

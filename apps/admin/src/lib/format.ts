@@ -59,6 +59,7 @@ const HISTORY_KIND: Record<string, string> = {
   checked_in: '现场签到',
   noted: '添加备注',
   photo_added: '上传照片',
+  due_changed: '办理期限变更',
 }
 
 export function historyKindLabel(kind: string): string {

@@ -24,7 +24,11 @@ export type Section =
   | 'audit'
   | 'wartime'
   | 'mediation'
+  | 'legalAid'
+  | 'legalityReview'
+  | 'legalEducation'
   | 'corrections'
+  | 'resettlement'
   | 'deadlineRules'
 
 // Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
@@ -45,9 +49,15 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   audit: ['bureauAdmin', 'bureauLeader'],
   // 人民调解 register: office records, as intakeScope (director own office, liaison area read-only)
   mediation: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
+  // 法律援助 / 合法性审查 / 普法 registers (issue 4): the same office scope as mediation
+  legalAid: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
+  legalityReview: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
+  legalEducation: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
   wartime: ['bureauAdmin', 'bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   // 社区矫正 (issue 5): superviseeScope — none for the administrator and departments
   corrections: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
+  // 安置帮教 (issue 5): releaseeScope, as supervisees
+  resettlement: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   deadlineRules: [
     'bureauAdmin',
     'bureauLeader',

@@ -16,8 +16,15 @@ export function useWartimeEvents(onEvent?: (signal: WartimeSignal) => void): voi
   const callback = useRef(onEvent)
   callback.current = onEvent
   useEffect(() => {
+    let started = false
     const subscription = trpcClient.activation.events.subscribe(undefined, {
+      // after a reconnect, events sent while the connection was down are gone: refetch everything
+      onStarted: () => {
+        if (started) void queryClient.invalidateQueries({ queryKey: trpc.activation.pathKey() })
+        started = true
+      },
       onData: (signal) => {
+        void queryClient.invalidateQueries({ queryKey: trpc.activation.pendingDecisions.queryKey() })
         void queryClient.invalidateQueries({ queryKey: trpc.activation.overview.queryKey() })
         void queryClient.invalidateQueries({
           queryKey: trpc.activation.get.queryKey({ id: signal.activationId }),

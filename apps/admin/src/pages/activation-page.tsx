@@ -37,6 +37,7 @@ import {
   useNow,
   useWartimeEvents,
 } from '../lib/wartime.ts'
+import { BorrowDialog, DecisionDialog, DeclineDialog } from './wartime-dialogs.tsx'
 
 type TaskView = ActivationView['tasks'][number]
 
@@ -152,6 +153,8 @@ const trpcMutate = {
   standDown: (i: { id: string; summary: string }) => trpcClient.activation.standDown.mutate(i),
   review: (i: { id: string; findings: string }) => trpcClient.activation.review.mutate(i),
   reportDone: (i: { id: string; taskId: string; note: string }) => trpcClient.activation.reportDone.mutate(i),
+  reportProgress: (i: { id: string; taskId: string; note: string }) =>
+    trpcClient.activation.reportProgress.mutate(i),
   acknowledge: (i: { id: string; etaMinutes: number }) => trpcClient.activation.acknowledge.mutate(i),
 }
 
@@ -244,6 +247,10 @@ export default function ActivationPage() {
   const [dialog, setDialog] = useState<
     | { kind: 'assign'; member: RosterView }
     | { kind: 'done'; task: TaskView }
+    | { kind: 'progress'; task: TaskView }
+    | { kind: 'decline' }
+    | { kind: 'borrow' }
+    | { kind: 'decide'; escalation: ActivationView['escalations'][number] }
     | { kind: 'escalate' }
     | { kind: 'standDown' }
     | { kind: 'review' }
@@ -255,6 +262,7 @@ export default function ActivationPage() {
   const standDown = useCommand(trpcMutate.standDown, '已收队，战时状态结束', close)
   const review = useCommand(trpcMutate.review, '复盘已完成，战时行动结束', close)
   const done = useCommand(trpcMutate.reportDone, '已报告完成', close)
+  const progress = useCommand(trpcMutate.reportProgress, '已报告进展', close)
   const respond = useCommand(trpcMutate.acknowledge, '已响应')
   const me = useMe()
   const [escalateTo, setEscalateTo] = useState<'liaison' | 'partyGroup'>('liaison')
@@ -359,12 +367,19 @@ export default function ActivationPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 110,
+      width: 180,
       render: (_: unknown, t) =>
         a.open && !t.done && (t.userId === me.id || a.me.isCommander) ? (
-          <Button size="small" onClick={() => setDialog({ kind: 'done', task: t })}>
-            报告完成
-          </Button>
+          <Space size={4}>
+            {t.userId === me.id ? (
+              <Button size="small" onClick={() => setDialog({ kind: 'progress', task: t })}>
+                报告进展
+              </Button>
+            ) : null}
+            <Button size="small" onClick={() => setDialog({ kind: 'done', task: t })}>
+              报告完成
+            </Button>
+          </Space>
         ) : null,
     },
     {
@@ -382,13 +397,19 @@ export default function ActivationPage() {
         extra={
           <>
             {a.open && a.me.response === 'pending' ? (
-              <Button
-                type="primary"
-                loading={respond.isPending}
-                onClick={() => respond.mutate({ id: a.id, etaMinutes: 0 })}
-              >
-                立即响应（已到岗）
-              </Button>
+              <>
+                <Button
+                  type="primary"
+                  loading={respond.isPending}
+                  onClick={() => respond.mutate({ id: a.id, etaMinutes: 0 })}
+                >
+                  立即响应（已到岗）
+                </Button>
+                <Button onClick={() => setDialog({ kind: 'decline' })}>无法参加</Button>
+              </>
+            ) : null}
+            {a.open && me.role === 'brigadeLeader' ? (
+              <Button onClick={() => setDialog({ kind: 'borrow' })}>跨辖区抽调</Button>
             ) : null}
             {a.me.mayCommand && a.open ? (
               <>
@@ -462,6 +483,51 @@ export default function ActivationPage() {
           locale={{ emptyText: '尚未分派任务' }}
         />
       </Card>
+      {a.escalations.length > 0 ? (
+        <Card title="提报事项" size="small" style={{ marginBottom: 16 }} data-testid="escalations">
+          <Table
+            rowKey="escalationId"
+            size="small"
+            pagination={false}
+            dataSource={[...a.escalations]}
+            onRow={(e) => rowTestId(`escalation-${e.question}`)}
+            columns={[
+              { title: '提报对象', dataIndex: 'toLabel', width: 200 },
+              { title: '事项', dataIndex: 'question' },
+              { title: '提报人', dataIndex: 'byName', width: 160 },
+              {
+                title: '决策时限',
+                dataIndex: 'deadline',
+                width: 140,
+                render: (v: string) => formatDateTime(v),
+              },
+              {
+                title: '决策',
+                key: 'decision',
+                render: (_: unknown, e: ActivationView['escalations'][number]) =>
+                  e.decision ? (
+                    <span>
+                      {e.decision.text}
+                      <Typography.Text type="secondary">（{e.decision.byName}）</Typography.Text>
+                    </span>
+                  ) : e.mayDecide ? (
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => setDialog({ kind: 'decide', escalation: e })}
+                    >
+                      作出决策
+                    </Button>
+                  ) : (
+                    <Tag color={Date.parse(e.deadline) < now ? 'red' : 'gold'}>
+                      {Date.parse(e.deadline) < now ? '逾期未决' : '待决策'}
+                    </Tag>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Facts a={a} />
@@ -516,6 +582,21 @@ export default function ActivationPage() {
           onCancel={close}
           onSubmit={(note) => done.mutate({ id: a.id, taskId: dialog.task.taskId, note })}
         />
+      ) : null}
+      {dialog?.kind === 'progress' ? (
+        <TextDialog
+          title={`报告进展：${dialog.task.title}`}
+          label="进展情况"
+          okText="提交进展"
+          pending={progress.isPending}
+          onCancel={close}
+          onSubmit={(note) => progress.mutate({ id: a.id, taskId: dialog.task.taskId, note })}
+        />
+      ) : null}
+      {dialog?.kind === 'decline' ? <DeclineDialog activation={a} onClose={close} /> : null}
+      {dialog?.kind === 'borrow' ? <BorrowDialog activation={a} onClose={close} /> : null}
+      {dialog?.kind === 'decide' ? (
+        <DecisionDialog activationId={a.id} escalation={dialog.escalation} onClose={close} />
       ) : null}
       {dialog?.kind === 'review' ? (
         <TextDialog

@@ -43,6 +43,7 @@ const STATUS_COLOR: Record<Item['status'], string> = {
   pending: 'gold',
   active: 'blue',
   discharged: 'default',
+  transferred: 'default',
 }
 
 /** Due-soon and overdue statutory deadlines in the reader's scope (the deadline engine's warnings). */
@@ -61,8 +62,14 @@ export function DeadlineWarnings() {
     { title: '事项', dataIndex: 'title' },
     {
       title: '对象',
-      dataIndex: 'superviseeName',
-      render: (v: string, w) => <Link to={`/corrections/${w.superviseeId}`}>{v}</Link>,
+      dataIndex: 'subjectName',
+      render: (v: string, w) => (
+        <Link
+          to={w.subjectType === 'releasee' ? `/resettlement/${w.subjectId}` : `/corrections/${w.subjectId}`}
+        >
+          {v}
+        </Link>
+      ),
     },
     { title: '期限', dataIndex: 'dueAt', width: 160, render: (v: string) => formatDateTime(v) },
     { title: '中队', dataIndex: 'squadName', width: 110 },

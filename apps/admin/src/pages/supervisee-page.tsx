@@ -30,6 +30,7 @@ import { formatDateTime } from '../lib/format.ts'
 import { rowTestId } from '../lib/row-testid.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterInputs, type RouterOutputs, trpc } from '../lib/trpc.ts'
+import { ResidenceTransferCard } from './residence-transfer-card.tsx'
 
 type Detail = RouterOutputs['supervisee']['get']
 type Obligation = Detail['obligations'][number]
@@ -378,7 +379,7 @@ export default function SuperviseePage() {
         }
         extra={
           <>
-            {works && s.status !== 'discharged' ? (
+            {works && (s.status === 'pending' || s.status === 'active') ? (
               <Button type="primary" onClick={() => setModalOpen('event')}>
                 登记事项
               </Button>
@@ -473,6 +474,7 @@ export default function SuperviseePage() {
           locale={{ emptyText: '暂无外出申请' }}
         />
       </Card>
+      <ResidenceTransferCard s={s} />
       <Card title="办理记录" size="small">
         <Timeline
           items={s.events.map((e) => ({

@@ -9,19 +9,35 @@ import { useMe } from '../lib/session.tsx'
 import { trpc } from '../lib/trpc.ts'
 import { type AreaOverview, formatDuration, STAGE_COLORS, useNow, useWartimeEvents } from '../lib/wartime.ts'
 import { StartWartimeModal } from './start-wartime-modal.tsx'
+import { StandInDialog } from './wartime-dialogs.tsx'
 
 const STARTERS = new Set(['officeDirector', 'squadLeader', 'brigadeLeader', 'bureauLeader'])
 
-function AreaCard({ area, now }: { area: AreaOverview; now: number }) {
+function AreaCard({
+  area,
+  now,
+  onStandIn,
+}: {
+  area: AreaOverview
+  now: number
+  onStandIn: (() => void) | null
+}) {
   const wartime = area.mode === 'wartime'
   return (
     <Card
       data-testid={`area-${area.area}`}
       title={area.areaName}
       extra={
-        <Tag color={wartime ? 'red' : 'green'} style={{ fontSize: 14, padding: '2px 10px' }}>
-          {area.modeLabel}
-        </Tag>
+        <Space>
+          {onStandIn ? (
+            <Button size="small" onClick={onStandIn}>
+              指定代理指挥
+            </Button>
+          ) : null}
+          <Tag color={wartime ? 'red' : 'green'} style={{ fontSize: 14, padding: '2px 10px' }}>
+            {area.modeLabel}
+          </Tag>
+        </Space>
       }
       style={{ height: '100%', borderColor: wartime ? '#ff7875' : undefined }}
     >
@@ -70,6 +86,11 @@ export default function WartimePage() {
   const [params, setParams] = useSearchParams()
   const intakeId = params.get('intake')
   const [starting, setStarting] = useState(false)
+  const [standIn, setStandIn] = useState<AreaOverview | null>(null)
+  const pending = useQuery({
+    ...trpc.activation.pendingDecisions.queryOptions(),
+    enabled: me.role === 'bureauLeader',
+  })
   const overview = useQuery(trpc.activation.overview.queryOptions())
   const intake = useQuery({
     ...trpc.intake.get.queryOptions({ id: intakeId ?? '' }),
@@ -86,23 +107,54 @@ export default function WartimePage() {
         title="平战态势"
         subtitle="各中队辖区的平时/战时状态、进行中的战时行动及响应用时，实时更新。"
         extra={
-          STARTERS.has(me.role) ? (
-            <Button type="primary" danger onClick={() => setStarting(true)}>
-              启动战时
-            </Button>
-          ) : null
+          <>
+            <Link to="/wartime/history">历史战时行动</Link>
+            {me.role === 'brigadeLeader' || me.role === 'squadLeader' || me.role === 'bureauLeader' ? (
+              <Link to="/wartime/leave">请假外出登记</Link>
+            ) : null}
+            {STARTERS.has(me.role) ? (
+              <Button type="primary" danger onClick={() => setStarting(true)}>
+                启动战时
+              </Button>
+            ) : null}
+          </>
         }
       />
+      {(pending.data ?? []).length > 0 ? (
+        <Card title="待决策的提报" size="small" style={{ marginBottom: 16 }} data-testid="pending-decisions">
+          <List
+            dataSource={pending.data ?? []}
+            renderItem={(p) => (
+              <List.Item key={p.escalationId}>
+                <Space wrap>
+                  <Tag color={Date.parse(p.deadline) < now ? 'red' : 'gold'}>{p.toLabel}</Tag>
+                  <Link to={`/wartime/${p.activationId}`}>{p.question}</Link>
+                  <Typography.Text type="secondary">
+                    {p.areaName} · {p.byName}提报 · {formatDateTime(p.deadline)} 前决策
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
       {overview.isError ? (
         <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
       ) : null}
       <Row gutter={[16, 16]}>
         {(overview.data ?? []).map((area) => (
           <Col key={area.area} xs={24} lg={8}>
-            <AreaCard area={area} now={now} />
+            <AreaCard
+              area={area}
+              now={now}
+              onStandIn={me.role === 'brigadeLeader' ? () => setStandIn(area) : null}
+            />
           </Col>
         ))}
       </Row>
+      {standIn ? (
+        <StandInDialog area={standIn.area} areaName={standIn.areaName} onClose={() => setStandIn(null)} />
+      ) : null}
       {showStart ? (
         <StartWartimeModal
           intake={intake.data && intakeId ? intake.data : undefined}

@@ -8,6 +8,15 @@ type LinkedCase = RouterOutputs['activation']['linkedCase']
 
 const ETAS = [10, 20, 30, 60] as const
 
+type DeclineReason = 'leave' | 'sick' | 'otherAssignment' | 'divisionOfLabour' | 'other'
+const DECLINE_CHOICES: ReadonlyArray<readonly [DeclineReason, string]> = [
+  ['leave', '请假'],
+  ['sick', '病假'],
+  ['otherAssignment', '另有任务'],
+  ['divisionOfLabour', '分工不同（不属本单位业务）'],
+  ['other', '其他'],
+]
+
 const hhmm = (iso: string | null): string => {
   if (!iso) return '—'
   const d = new Date(iso)
@@ -26,15 +35,18 @@ function notify(title: string, body: string): void {
 
 function TaskCard(props: { a: ActivationView; task: ActivationView['tasks'][number]; onDone: () => void }) {
   const [note, setNote] = createSignal('')
-  const [open, setOpen] = createSignal(false)
+  const [open, setOpen] = createSignal<'done' | 'progress' | null>(null)
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal('')
   const submit = async () => {
     setBusy(true)
     setError('')
     try {
-      await api.activation.reportDone.mutate({ id: props.a.id, taskId: props.task.taskId, note: note() })
-      setOpen(false)
+      const input = { id: props.a.id, taskId: props.task.taskId, note: note() }
+      if (open() === 'progress') await api.activation.reportProgress.mutate(input)
+      else await api.activation.reportDone.mutate(input)
+      setOpen(null)
+      setNote('')
       props.onDone()
     } catch (err) {
       setError(errorMessage(err))
@@ -54,15 +66,21 @@ function TaskCard(props: { a: ActivationView; task: ActivationView['tasks'][numb
         when={!props.task.done}
         fallback={<span class="ok">已完成：{props.task.done?.note || '无说明'}</span>}
       >
+        <Show when={props.task.progress.at(-1)}>{(p) => <p class="small">最新进展：{p().note}</p>}</Show>
         <Show
           when={open()}
           fallback={
-            <button type="button" class="btn light block" onClick={() => setOpen(true)}>
-              报告完成
-            </button>
+            <div class="row">
+              <button type="button" class="btn light grow" onClick={() => setOpen('done')}>
+                报告完成
+              </button>
+              <button type="button" class="btn ghost" onClick={() => setOpen('progress')}>
+                报告进展
+              </button>
+            </div>
           }
         >
-          <label for={`note-${props.task.taskId}`}>完成情况</label>
+          <label for={`note-${props.task.taskId}`}>{open() === 'progress' ? '进展情况' : '完成情况'}</label>
           <textarea
             id={`note-${props.task.taskId}`}
             rows={3}
@@ -77,9 +95,9 @@ function TaskCard(props: { a: ActivationView; task: ActivationView['tasks'][numb
           </Show>
           <div class="row" style={{ 'margin-top': '6px' }}>
             <button type="button" class="btn light grow" disabled={busy()} onClick={submit}>
-              提交完成
+              {open() === 'progress' ? '提交进展' : '提交完成'}
             </button>
-            <button type="button" class="btn ghost" onClick={() => setOpen(false)}>
+            <button type="button" class="btn ghost" onClick={() => setOpen(null)}>
               取消
             </button>
           </div>
@@ -94,6 +112,22 @@ function ActivationBanner(props: { a: ActivationView; me: Me; reload: () => void
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal('')
   const [linked, setLinked] = createSignal<LinkedCase | null>(null)
+  const [declining, setDeclining] = createSignal(false)
+  const [reason, setReason] = createSignal<DeclineReason>('leave')
+  const [declineNote, setDeclineNote] = createSignal('')
+  const decline = async () => {
+    setBusy(true)
+    setError('')
+    try {
+      await api.activation.decline.mutate({ id: props.a.id, reason: reason(), note: declineNote() })
+      setDeclining(false)
+      props.reload()
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
   const mine = () => props.a.roster.find((m) => m.userId === props.me.id)
   const myTasks = () => props.a.tasks.filter((t) => t.userId === props.me.id)
   const acknowledge = async () => {
@@ -144,6 +178,61 @@ function ActivationBanner(props: { a: ActivationView; me: Me; reload: () => void
             立即响应
           </button>
         </div>
+        <Show
+          when={declining()}
+          fallback={
+            <button type="button" class="btn ghost block" onClick={() => setDeclining(true)}>
+              无法参加
+            </button>
+          }
+        >
+          <div class="card">
+            <label for={`reason-${props.a.id}`}>无法参加的原因</label>
+            <select
+              id={`reason-${props.a.id}`}
+              value={reason()}
+              onChange={(e) => setReason(e.currentTarget.value as DeclineReason)}
+            >
+              <For each={DECLINE_CHOICES}>{([value, label]) => <option value={value}>{label}</option>}</For>
+            </select>
+            <Show when={reason() === 'divisionOfLabour'}>
+              <p class="err" role="alert">
+                司法所和执法中队不得以业务分工互相推诿：以分工不同为由不参加，将直接记为推诿，计入融合联动考核。
+              </p>
+            </Show>
+            <label for={`decline-note-${props.a.id}`}>说明</label>
+            <textarea
+              id={`decline-note-${props.a.id}`}
+              rows={2}
+              maxLength={200}
+              value={declineNote()}
+              onInput={(e) => setDeclineNote(e.currentTarget.value)}
+            />
+            <div class="row" style={{ 'margin-top': '6px' }}>
+              <button type="button" class="btn light grow" disabled={busy()} onClick={decline}>
+                {reason() === 'divisionOfLabour' ? '仍然提交（记为推诿）' : '提交'}
+              </button>
+              <button type="button" class="btn ghost" onClick={() => setDeclining(false)}>
+                取消
+              </button>
+            </div>
+          </div>
+        </Show>
+      </Show>
+      <Show when={mine()?.response === 'declined'}>
+        <p>
+          <span class="ok">已报告无法参加（{mine()?.declineReason}），等待指挥人员处理</span>
+        </p>
+      </Show>
+      <Show when={mine()?.response === 'declinedAccepted'}>
+        <p>
+          <span class="ok">已批准不参加（{mine()?.declineReason}）</span>
+        </p>
+      </Show>
+      <Show when={mine()?.response === 'refused'}>
+        <p>
+          <span class="ok">已记为推诿</span>
+        </p>
       </Show>
       <Show when={mine()?.response === 'acknowledged'}>
         <p>
@@ -197,12 +286,26 @@ export function WartimePanel(props: { me: Me }) {
   }
   onMount(() => {
     void reload()
+    let started = false
     const subscription = api.activation.events.subscribe(undefined, {
+      // every (re)connection: what happened while the phone was offline is not replayed, so refetch
+      onStarted: () => {
+        if (started) void reload()
+        started = true
+      },
       onData: (signal) => {
         if (signal.kind === 'ActivationStarted') notify('进入战时', signal.text)
         void reload()
       },
-      onError: () => {},
+      // the server ends the stream when the session is gone: back to the sign-in screen
+      onError: () => {
+        void api.auth.me
+          .query()
+          .then((me) => {
+            if (me === null) location.reload()
+          })
+          .catch(() => {})
+      },
     })
     onCleanup(() => subscription.unsubscribe())
   })

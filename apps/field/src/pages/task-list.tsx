@@ -1,4 +1,5 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js'
+import { DeadlineAlerts } from '../components/deadline-alerts.tsx'
 import { TopBar } from '../components/top-bar.tsx'
 import { formatDateTime, statusLabel } from '../lib/format.ts'
 import { cachedMine, refreshOfflineCopy } from '../lib/offline-copy.ts'
@@ -26,6 +27,8 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
   const [loadingMore, setLoadingMore] = createSignal(false)
   const [moreError, setMoreError] = createSignal('')
   const [offline, setOffline] = createSignal(false)
+  // the tasks kept on the phone: the statutory-deadline warning reads them, online or not
+  const [stored, setStored] = createSignal<ReadonlyArray<TaskItem>>(cachedMine())
   let generation = 0
 
   const query = (f: Filter, m: boolean, c?: string) =>
@@ -49,7 +52,9 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
       setItems(res.items)
       setCursor(res.nextCursor)
       setOffline(false)
-      void refreshOfflineCopy(props.me).catch(() => {})
+      void refreshOfflineCopy(props.me)
+        .then(() => setStored(cachedMine()))
+        .catch(() => {})
     } catch (err) {
       if (gen !== generation) return
       const code = errorCode(err)
@@ -97,6 +102,7 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
             {props.me.displayName} · {area()}辖区
           </p>
         </Show>
+        <DeadlineAlerts tasks={stored()} nowMs={Date.now()} />
         <fieldset class="chips">
           <legend class="sr-only">按状态筛选</legend>
           <For each={FILTERS}>

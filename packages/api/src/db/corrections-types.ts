@@ -43,7 +43,8 @@ export interface SuperviseeTable {
   management_level: 'strict' | 'normal' | 'loose'
   prohibition_orders: string
   team_json: string
-  status: 'pending' | 'active' | 'discharged'
+  /** 'transferred': moved to another county (变更执行地), closed here */
+  status: 'pending' | 'active' | 'discharged' | 'transferred'
   created_by: string
   created_at: string
   updated_at: string

@@ -1,5 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { CorrectionsTables } from './corrections-types.ts'
+import type { LeaveTables } from './leave-types.ts'
+import type { RegistersTables } from './registers-types.ts'
+import type { ResettlementTables } from './resettlement-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -278,7 +281,7 @@ export interface MediationCaseEventTable {
 }
 
 /** Issue 5's tables are listed in corrections-types.ts. */
-export interface Database extends CorrectionsTables {
+export interface Database extends CorrectionsTables, LeaveTables, RegistersTables, ResettlementTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable

@@ -1,5 +1,15 @@
 import type { Deps } from '../trpc/context.ts'
 
+/** What a subscriber's stream carries for one event: built once per event, shared by every stream. */
+export interface ActivationWire {
+  readonly activationId: string
+  readonly area: string
+  readonly kind: string
+  readonly at: string
+  readonly text: string
+  readonly publishedAt: number
+}
+
 /** One committed wartime event as the subscribers see it. */
 export interface ActivationSignal {
   readonly activationId: string
@@ -14,6 +24,8 @@ export interface ActivationSignal {
   readonly roster: ReadonlyArray<string>
   /** high-resolution wall-clock ms at publication, right after the commit (for the bench) */
   readonly publishedAt: number
+  /** the payload every entitled stream sends, the same object for all */
+  readonly wire: ActivationWire
 }
 
 type Listener = (signal: ActivationSignal) => void

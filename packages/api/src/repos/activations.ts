@@ -206,3 +206,51 @@ export const usersByPersonCodes = async (
     .execute()
   return new Map(rows.map((r) => [r.person_code ?? '', { id: r.id, displayName: r.display_name }]))
 }
+
+/** Whether any question of this activation was raised to the party group (四.1). */
+export const hasPartyGroupEscalation = async (db: DbOrTrx, activationId: string): Promise<boolean> => {
+  const rows = await db
+    .selectFrom('mode_events')
+    .select('payload')
+    .where('activation_id', '=', activationId)
+    .where('kind', '=', 'Escalated')
+    .execute()
+  return rows.some((r) => (JSON.parse(r.payload) as { to?: string }).to === 'partyGroup')
+}
+
+/** Activations of the given areas in the given stages, newest start first (the history list). */
+export const listActivationRefs = async (
+  db: DbOrTrx,
+  filter: {
+    areas: ReadonlyArray<string>
+    stages: ReadonlyArray<ActivationTable['stage']>
+    /** keyset: only activations after this (started_at, id) in newest-first order */
+    after: readonly [startedAt: string, id: string] | null
+    limit: number
+  },
+): Promise<ReadonlyArray<ActivationRef & { startedAt: string }>> => {
+  if (filter.areas.length === 0) return []
+  let q = db
+    .selectFrom('activations')
+    .select(['id', 'area_code', 'stage', 'source_type', 'source_id', 'started_at'])
+    .where('area_code', 'in', [...filter.areas])
+    .where('stage', 'in', [...filter.stages])
+  const after = filter.after
+  if (after !== null) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('started_at', '<', after[0]),
+        eb.and([eb('started_at', '=', after[0]), eb('id', '<', after[1])]),
+      ]),
+    )
+  }
+  const rows = await q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()
+  return rows.map((r) => ({
+    id: r.id,
+    area: r.area_code,
+    stage: r.stage,
+    sourceType: r.source_type,
+    sourceId: r.source_id,
+    startedAt: r.started_at,
+  }))
+}

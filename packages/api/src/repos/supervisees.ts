@@ -147,6 +147,15 @@ export const toCaseEvent = (r: SuperviseeEventTable): CaseEvent | null => {
       return { ...base, kind: r.kind, termStart: String(data.termStart), termEnd: String(data.termEnd) }
     case 'monitoringStarted':
       return { ...base, kind: r.kind, until: String(data.until) }
+    case 'transferApplied':
+      return { ...base, kind: r.kind, destination: String(data.destination), moveOn: String(data.moveOn) }
+    case 'transferReplied':
+      return { ...base, kind: r.kind, agreed: data.agreed === true }
+    case 'transferDecided':
+      return { ...base, kind: r.kind, approved: data.approved === true }
+    case 'transferConsulted':
+    case 'transferFilesSent':
+    case 'transferCompleted':
     case 'investigationOpinion':
     case 'documentsReceived':
     case 'receiptSent':
@@ -277,7 +286,7 @@ export const activeCaseIds = async (db: DbOrTrx): Promise<ReadonlyArray<string>>
     await db
       .selectFrom('supervisees')
       .select('id')
-      .where('status', '!=', 'discharged')
+      .where('status', 'not in', ['discharged', 'transferred'])
       .orderBy('id')
       .execute()
   ).map((r) => r.id)

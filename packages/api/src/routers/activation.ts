@@ -1,36 +1,31 @@
-import type { ActivationSignal } from '../realtime/activation-bus.ts'
-import { busOf } from '../realtime/activation-bus.ts'
+import { activationStream } from '../realtime/activation-stream.ts'
 import {
   acknowledge,
   assign,
   borrow,
+  decideEscalation,
   decline,
   designateStandIn,
-  entitledTo,
   escalate,
   getActivation,
+  history,
   linkedCase,
   myActivations,
   overview,
+  pendingDecisions,
   report,
   review,
   ruleDecline,
   standDown,
   startActivation,
   startableDuties,
+  WARTIME_ROLES,
 } from '../services/activations.ts'
 import { roleProcedure, router } from '../trpc/init.ts'
-import { id, int, object, oneOf, optional, text } from '../trpc/validate.ts'
+import { cursor, id, int, object, oneOf, optional, text } from '../trpc/validate.ts'
 
 // 平战融合 (policy 三.2): everyone who can be on a roster or oversee one; departments have no part.
-const wartime = roleProcedure(
-  'bureauAdmin',
-  'bureauLeader',
-  'brigadeLeader',
-  'squadLeader',
-  'squadMember',
-  'officeDirector',
-)
+const wartime = roleProcedure(...WARTIME_ROLES)
 
 const ACTIVATION = id('战时行动')
 const DECLINE_REASONS = ['leave', 'sick', 'otherAssignment', 'divisionOfLabour', 'other'] as const
@@ -112,43 +107,17 @@ export const activationRouter = router({
   designateStandIn: wartime
     .input(object({ area: text('辖区', 1, 40), userId: optional(id('代理指挥')) }))
     .mutation(({ ctx, input }) => designateStandIn(ctx, ctx.user, input)),
-  /** Server-sent events: each committed wartime event the caller is entitled to, as it happens. */
-  events: wartime.subscription(async function* ({ ctx, signal }) {
-    const entitled = entitledTo(ctx, ctx.user)
-    const queue: ActivationSignal[] = []
-    let wake: (() => void) | null = null
-    const release = () => {
-      const w = wake
-      wake = null
-      w?.()
-    }
-    const unsubscribe = busOf(ctx.deps).subscribe((s) => {
-      if (!entitled(s)) return
-      queue.push(s)
-      release()
-    })
-    signal?.addEventListener('abort', release, { once: true })
-    try {
-      while (signal?.aborted !== true) {
-        const next = queue.shift()
-        if (next === undefined) {
-          await new Promise<void>((resolve) => {
-            wake = resolve
-          })
-          continue
-        }
-        yield {
-          activationId: next.activationId,
-          area: next.area,
-          kind: next.kind,
-          at: next.at,
-          text: next.text,
-          publishedAt: next.publishedAt,
-        }
-      }
-    } finally {
-      unsubscribe()
-      signal?.removeEventListener('abort', release)
-    }
-  }),
+  decideEscalation: wartime
+    .input(object({ id: ACTIVATION, escalationId: id('提报事项'), decision: text('决策意见', 2, 1000) }))
+    .mutation(({ ctx, input }) => decideEscalation(ctx, ctx.user, input)),
+  history: wartime
+    .input(object({ cursor: optional(cursor), limit: optional(int('每页条数', 1, 50)) }))
+    .query(({ ctx, input }) => history(ctx, ctx.user, input)),
+  pendingDecisions: wartime.query(({ ctx }) => pendingDecisions(ctx, ctx.user)),
+  /**
+   * Server-sent events: each committed wartime event the caller is entitled to, as it happens. The
+   * entitlement is computed once at subscribe; the payload is built once per event and shared; the
+   * session is re-checked every 30 s (session-sweep.ts) and the stream ends when it is gone.
+   */
+  events: wartime.subscription(({ ctx, signal }) => activationStream(ctx, ctx.user, ctx.sessionId, signal)),
 })

@@ -6,8 +6,13 @@ import { deadlineRouter } from './deadline.ts'
 import { deviceRouter } from './device.ts'
 import { intakeRouter } from './intake.ts'
 import { kioskRouter } from './kiosk.ts'
+import { legalAidRouter } from './legal-aid.ts'
+import { legalEducationRouter } from './legal-education.ts'
+import { legalityReviewRouter } from './legality-review.ts'
 import { mediationRouter } from './mediation.ts'
 import { orgRouter } from './org.ts'
+import { releaseeRouter } from './releasee.ts'
+import { staffLeaveRouter } from './staff-leave.ts'
 import { superviseeRouter } from './supervisee.ts'
 import { taskRouter } from './task.ts'
 
@@ -20,9 +25,14 @@ export const appRouter = router({
   task: taskRouter,
   audit: auditRouter,
   mediation: mediationRouter,
+  legalAid: legalAidRouter,
+  legalityReview: legalityReviewRouter,
+  legalEducation: legalEducationRouter,
   activation: activationRouter,
   supervisee: superviseeRouter,
   deadline: deadlineRouter,
+  releasee: releaseeRouter,
+  staffLeave: staffLeaveRouter,
 })
 
 export type AppRouter = typeof appRouter

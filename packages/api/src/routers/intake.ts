@@ -1,4 +1,5 @@
 import { acceptIntake, getIntakeItem, listIntakeItems, rejectIntake } from '../services/intake.ts'
+import { DISPUTE_TYPES } from '../services/mediation.ts'
 import { roleProcedure, router } from '../trpc/init.ts'
 import { cursor, date, id, int, object, oneOf, optional, text } from '../trpc/validate.ts'
 
@@ -26,6 +27,7 @@ export const intakeRouter = router({
         title: text('任务名称', 2, 100),
         dueDate: date('办理期限'),
         assigneeId: id('承办人'),
+        disputeType: optional(oneOf('纠纷类型', DISPUTE_TYPES)),
       }),
     )
     .mutation(({ ctx, input }) => acceptIntake(ctx, ctx.user, input)),

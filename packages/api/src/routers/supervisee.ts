@@ -1,5 +1,6 @@
 import type { TeamMember } from '@pingzhan/domain'
 import { generateDocument } from '../services/corrections-docs.ts'
+import { recordTransferStep } from '../services/residence-transfer.ts'
 import {
   decideLeave,
   dischargeSupervisee,
@@ -55,7 +56,7 @@ export const superviseeRouter = router({
   list: authedProcedure
     .input(
       object({
-        status: optional(oneOf('状态', ['pending', 'active', 'discharged'])),
+        status: optional(oneOf('状态', ['pending', 'active', 'discharged', 'transferred'])),
         q: optional(text('查询', 0, 30)),
         cursor: optional(cursor),
         limit: optional(int('每页条数', 1, 100)),
@@ -143,6 +144,20 @@ export const superviseeRouter = router({
   discharge: authedProcedure
     .input(object({ id: id('社区矫正对象'), on: date('解除日期') }))
     .mutation(({ ctx, input }) => dischargeSupervisee(ctx, ctx.user, input)),
+  transfer: authedProcedure
+    .input(
+      object({
+        id: id('社区矫正对象'),
+        step: oneOf('办理环节', ['apply', 'consult', 'reply', 'decide', 'sendFiles', 'complete']),
+        on: date('日期'),
+        destination: optional(text('新执行地', 2, 100)),
+        moveOn: optional(date('拟迁居日期')),
+        agreed: optional(bool('新执行地是否同意接收')),
+        approve: optional(bool('是否同意变更')),
+        note: optional(text('说明', 0, 500)),
+      }),
+    )
+    .mutation(({ ctx, input }) => recordTransferStep(ctx, ctx.user, input)),
   document: authedProcedure
     .input(
       object({

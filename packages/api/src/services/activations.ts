@@ -28,7 +28,9 @@ import {
   activationIdsOfPerson,
   appendModeEvents,
   findActivationRef,
+  hasPartyGroupEscalation,
   isOnRoster,
+  listActivationRefs,
   loadAllEvents,
   loadAreaEvents,
   lockArea,
@@ -36,8 +38,9 @@ import {
   usersByPersonCodes,
 } from '../repos/activations.ts'
 import { findIntakeInScope, type Intake } from '../repos/intakes.ts'
+import { peopleOnLeaveAt } from '../repos/staff-leaves.ts'
 import { findUser, type User } from '../repos/users.ts'
-import { newId } from '../shared.ts'
+import { decodeCursor, encodeCursor, newId } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
 import { fail, forbidden, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
@@ -45,6 +48,16 @@ import type { IntakeItem } from './intake.ts'
 import { auditActor, officeName, squadName } from './units.ts'
 
 type Code = Parameters<typeof fail>[0]
+
+/** Everyone who can be on a roster or oversee one (平战融合, policy 三.2); departments have no part. */
+export const WARTIME_ROLES: ReadonlyArray<User['role']> = [
+  'bureauAdmin',
+  'bureauLeader',
+  'brigadeLeader',
+  'squadLeader',
+  'squadMember',
+  'officeDirector',
+]
 
 /** How each wartime rejection reaches the client; adding a domain error without a row fails typecheck. */
 const MODE_ERROR_CODES = {
@@ -76,6 +89,9 @@ const MODE_ERROR_CODES = {
   SummaryMissing: 'CONFLICT',
   SummaryAlreadySubmitted: 'CONFLICT',
   NoCommander: 'CONFLICT',
+  UnknownEscalation: 'NOT_FOUND',
+  EscalationAlreadyDecided: 'CONFLICT',
+  NotDecider: 'FORBIDDEN',
   InvalidInput: 'BAD_REQUEST',
 } as const satisfies Record<ModeErrorTag, Code>
 
@@ -110,10 +126,10 @@ const RESPONSE_LABELS = {
   refused: '推诿',
 } as const
 export const DECLINE_REASON_LABELS = {
-  leave: '休假',
+  leave: '请假',
   sick: '病假',
   otherAssignment: '另有任务',
-  divisionOfLabour: '不属本单位业务',
+  divisionOfLabour: '分工不同',
   other: '其他',
 } as const
 const BASIS_LABELS = {
@@ -155,6 +171,8 @@ export const describeEvent = (ctx: Context, e: ModeEvent): string => {
       return `${n(e.by)}报告任务完成${e.note ? `：${e.note}` : ''}`
     case 'Escalated':
       return `${n(e.by)}提报${e.to === 'liaison' ? '联系局领导' : '局党组'}：${e.question}（${hhmm(e.decisionDeadline)} 前决策）`
+    case 'EscalationDecided':
+      return `${n(e.by)}对提报作出决策：${e.decision}`
     case 'StoodDown':
       return `${n(e.by)}宣布收队，战时状态结束`
     case 'SummarySubmitted':
@@ -193,6 +211,8 @@ const readable = async (ctx: Context, user: User, id: string): Promise<Activatio
   if (ref === null) throw notFound('战时行动')
   if (readAreas(ctx, user).includes(ref.area)) return ref
   if (user.personCode && (await isOnRoster(ctx.deps.db, id, user.personCode))) return ref
+  // 四.1: a question raised to the party group is before every bureau leader (its members)
+  if (user.role === 'bureauLeader' && (await hasPartyGroupEscalation(ctx.deps.db, id))) return ref
   throw notFound('战时行动')
 }
 
@@ -228,8 +248,10 @@ const run = async (ctx: Context, user: User, spec: CommandRun): Promise<Readonly
   await deps.db.transaction().execute(async (trx) => {
     await lockArea(trx, spec.area)
     let state = replayArea(spec.area, await loadAreaEvents(trx, spec.area))
+    // who is on leave now (请假/外出 records): excused from the call-up, never made commander
+    const onLeave = await peopleOnLeaveAt(trx, now)
     for (const command of spec.commands) {
-      const result = transition(state, command, now.getTime(), { org: deps.org, onLeave: [] })
+      const result = transition(state, command, now.getTime(), { org: deps.org, onLeave })
       if (Result.isFailure(result)) throw modeFailure(result.failure)
       state = result.success.state
       recorded.push(...result.success.events)
@@ -260,15 +282,15 @@ const run = async (ctx: Context, user: User, spec: CommandRun): Promise<Readonly
     for (const e of recorded) {
       if (e._tag === 'StandInDesignated') continue
       const roster = activationOf(state, e.activationId)?.roster.map((m) => m.person) ?? []
-      bus.publish({
+      const wire = {
         activationId: e.activationId,
         area: spec.area,
         kind: e._tag,
         at: new Date(e.at).toISOString(),
         text: describeEvent(ctx, e),
-        roster,
         publishedAt,
-      })
+      }
+      bus.publish({ ...wire, roster, wire })
     }
   }
   return recorded
@@ -483,6 +505,29 @@ export const escalate = (
     },
   ])
 
+/** The liaison's or the party group's decision on an escalation (四.1 提报 → 决策). */
+export const decideEscalation = (
+  ctx: Context,
+  user: User,
+  input: { id: string; escalationId: string; decision: string },
+) =>
+  onActivation(
+    ctx,
+    user,
+    input.id,
+    'activation.decideEscalation',
+    (by) => [
+      {
+        _tag: 'DecideEscalation',
+        activationId: input.id,
+        by,
+        escalationId: input.escalationId,
+        decision: input.decision,
+      },
+    ],
+    { escalationId: input.escalationId, decision: input.decision },
+  )
+
 /** Stand-down with its summary, recorded together (policy 三.2: the episode ends with a 收队 and a summary). */
 export const standDown = (ctx: Context, user: User, input: { id: string; summary: string }) =>
   onActivation(
@@ -578,11 +623,15 @@ export interface ActivationView {
   readonly roster: ReadonlyArray<RosterView>
   readonly tasks: ReadonlyArray<TaskView>
   readonly escalations: ReadonlyArray<{
+    escalationId: string
     at: string
     byName: string
     toLabel: string
     question: string
     deadline: string
+    decision: { at: string; byName: string; text: string } | null
+    /** whether the caller records the decision: the liaison it went to, or a bureau leader for the party group */
+    mayDecide: boolean
   }>
   readonly timeline: ReadonlyArray<{ at: string; kind: string; text: string }>
   readonly stoodDown: { at: string; byName: string } | null
@@ -692,11 +741,19 @@ const buildView = async (
       }),
     ),
     escalations: activation.escalations.map((e) => ({
+      escalationId: e.escalationId,
       at: iso(e.at),
       byName: n(e.by),
       toLabel: e.to === 'liaison' ? `联系局领导${e.recipient ? `（${n(e.recipient)}）` : ''}` : '局党组',
       question: e.question,
       deadline: iso(e.decisionDeadline),
+      decision: e.decision
+        ? { at: iso(e.decision.at), byName: n(e.decision.by), text: e.decision.text }
+        : null,
+      mayDecide:
+        e.decision === null &&
+        activation.stage !== 'closed' &&
+        (e.to === 'liaison' ? me === e.recipient : kind === 'bureauLeader'),
     })),
     timeline: own.map((e) => ({ at: iso(e.at), kind: e._tag, text: describeEvent(ctx, e) })),
     stoodDown: activation.stoodDown
@@ -890,4 +947,122 @@ export const entitledTo = (ctx: Context, user: User): ((s: ActivationSignal) => 
   const areas = new Set(readAreas(ctx, user))
   const person = user.personCode
   return (s) => areas.has(s.area) || (person !== null && s.roster.includes(person))
+}
+
+export interface HistoryItem {
+  readonly id: string
+  readonly area: string
+  readonly areaName: string
+  readonly dutyLabel: string
+  readonly reason: string
+  readonly place: string
+  readonly stage: Activation['stage']
+  readonly stageLabel: string
+  readonly startedAt: string
+  readonly startedByName: string
+  readonly commanderName: string
+  readonly stoodDownAt: string | null
+  readonly summary: string | null
+  readonly findings: string | null
+  readonly facts: CooperationFacts
+}
+
+/**
+ * The activations that ended (stood down or reviewed) in the caller's areas, newest first, each with its
+ * cooperation facts (四.3 融合联动 assessment reads them). Keyset on the start time.
+ */
+export const history = async (
+  ctx: Context,
+  user: User,
+  input: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<{ items: ReadonlyArray<HistoryItem>; nextCursor: string | null }> => {
+  const limit = input.limit ?? 20
+  const decoded = input.cursor === undefined ? null : decodeCursor(input.cursor, 2)
+  if (input.cursor !== undefined && decoded === null) {
+    throw fail('BAD_REQUEST', 'InvalidInput', '分页参数无效', { cursor: '分页参数无效' })
+  }
+  const refs = await listActivationRefs(ctx.deps.db, {
+    areas: readAreas(ctx, user),
+    stages: ['standingDown', 'closed'],
+    after: decoded === null ? null : [decoded[0] ?? '', decoded[1] ?? ''],
+    limit: limit + 1,
+  })
+  const page = refs.slice(0, limit)
+  const logs = new Map<string, ReadonlyArray<ModeEvent>>()
+  for (const area of new Set(page.map((r) => r.area))) {
+    logs.set(area, await loadAreaEvents(ctx.deps.db, area))
+  }
+  const asOf = ctx.deps.clock().getTime()
+  const items: HistoryItem[] = []
+  for (const ref of page) {
+    const events = logs.get(ref.area) ?? []
+    const a = activationOf(replayArea(ref.area, events), ref.id)
+    const facts = cooperationFacts(events, ref.id, { asOf })
+    if (a === undefined || facts === null) continue
+    items.push({
+      id: a.id,
+      area: a.area,
+      areaName: squadName(ctx.deps.org, a.area),
+      dutyLabel: dutyLabel(a.catalogVersion, a.duty),
+      reason: a.reason,
+      place: a.place,
+      stage: a.stage,
+      stageLabel: ACTIVATION_STAGE_LABELS[a.stage],
+      startedAt: iso(a.startedAt),
+      startedByName: nameOf(ctx, a.startedBy),
+      commanderName: nameOf(ctx, a.commander),
+      stoodDownAt: a.stoodDown ? iso(a.stoodDown.at) : null,
+      summary: a.summary?.text ?? null,
+      findings: a.review?.findings ?? null,
+      facts,
+    })
+  }
+  const last = page.at(-1)
+  return { items, nextCursor: refs.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null }
+}
+
+export interface PendingDecision {
+  readonly activationId: string
+  readonly areaName: string
+  readonly dutyLabel: string
+  readonly escalationId: string
+  readonly toLabel: string
+  readonly question: string
+  readonly byName: string
+  readonly at: string
+  readonly deadline: string
+}
+
+/**
+ * Escalations awaiting the caller's decision (四.1 对需要局党组研究决策的问题、事项，第一时间提报): for a
+ * bureau leader, those raised to them as liaison and every one raised to the party group.
+ */
+export const pendingDecisions = async (ctx: Context, user: User): Promise<ReadonlyArray<PendingDecision>> => {
+  if (user.role !== 'bureauLeader' || user.personCode === null) return []
+  const me = user.personCode
+  const areas = new Set(readAreas(ctx, user))
+  const all = await loadAllEvents(ctx.deps.db)
+  const out: PendingDecision[] = []
+  for (const [area, events] of all) {
+    for (const a of replayArea(area, events).activations) {
+      if (a.stage === 'closed') continue
+      for (const e of a.escalations) {
+        if (e.decision !== null) continue
+        const mine = e.to === 'partyGroup' || (areas.has(area) && e.recipient === me)
+        if (!mine) continue
+        out.push({
+          activationId: a.id,
+          areaName: squadName(ctx.deps.org, area),
+          dutyLabel: dutyLabel(a.catalogVersion, a.duty),
+          escalationId: e.escalationId,
+          toLabel: e.to === 'liaison' ? '联系局领导' : '局党组',
+          question: e.question,
+          byName: nameOf(ctx, e.by),
+          at: iso(e.at),
+          deadline: iso(e.decisionDeadline),
+        })
+      }
+    }
+  }
+  return out.sort((x, y) => x.deadline.localeCompare(y.deadline))
 }

@@ -14,13 +14,14 @@ export const MAX_FAILURES = 5
 /** One message for every refusal: it never tells whether the user exists or is locked. */
 const REFUSED = `用户名或密码错误（连续失败 ${MAX_FAILURES} 次将暂时锁定账号）`
 
-const LOGIN_ATTEMPTS_PER_IP = 30
 const LOGIN_WINDOW_MS = 10 * 60_000
 
 export const login = async (ctx: Context, username: string, password: string): Promise<{ user: Me }> => {
   const { deps, req } = ctx
   const now = deps.clock()
-  if (!deps.limiter.hit(`login:${req.ip ?? '-'}`, LOGIN_ATTEMPTS_PER_IP, LOGIN_WINDOW_MS, now.getTime())) {
+  if (
+    !deps.limiter.hit(`login:${req.ip ?? '-'}`, deps.config.loginLimitPerIp, LOGIN_WINDOW_MS, now.getTime())
+  ) {
     throw fail('TOO_MANY_REQUESTS', 'LoginRateLimited', '登录尝试过于频繁，请 10 分钟后再试')
   }
   const meta = { correlationId: req.correlationId, ip: req.ip, at: now }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { CURRENT_CATALOG_VERSION, canAssignTo, findDuty, intakeScope } from '@pingzhan/domain'
 import { Effect, Exit } from 'effect'
 import { appendAudit } from '../audit/audit.ts'
@@ -8,12 +9,13 @@ import {
   type IntakeStatus,
   listIntakes,
 } from '../repos/intakes.ts'
-import { insertAssignee, insertTask, insertTaskEvent } from '../repos/tasks.ts'
 import { findUser, type User } from '../repos/users.ts'
 import { newId, shanghaiDate } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
 import { conflict, fail, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
+import { addOneMonth, type DisputeType } from './mediation.ts'
+import { createTask, endOfShanghaiDay } from './task-work.ts'
 import { positionOfUser } from './tasks.ts'
 import { auditActor, officeName, officeUnit } from './units.ts'
 
@@ -78,14 +80,18 @@ export const getIntakeItem = async (ctx: Context, user: User, id: string): Promi
 
 const ALREADY_DECIDED = '该申请已被处理，请刷新后查看'
 
-/** Due dates are whole days in China Standard Time: due at the end of that day. */
-const endOfShanghaiDay = (date: string): string => new Date(`${date}T23:59:59.999+08:00`).toISOString()
-
 export const acceptIntake = async (
   ctx: Context,
   user: User,
-  input: { id: string; dutyCode: string; title: string; dueDate: string; assigneeId: string },
-): Promise<{ taskId: string }> => {
+  input: {
+    id: string
+    dutyCode: string
+    title: string
+    dueDate: string
+    assigneeId: string
+    disputeType?: DisputeType | undefined
+  },
+): Promise<{ taskId: string; mediationId: string }> => {
   const { deps, req } = ctx
   const intake = await inScope(ctx, user, input.id)
   if (intake.status !== 'new') throw conflict(ALREADY_DECIDED, 'IntakeAlreadyDecided')
@@ -108,80 +114,105 @@ export const acceptIntake = async (
     throw fail('BAD_REQUEST', 'InvalidInput', `输入有误：${messages.join('；')}`, fieldErrors)
   }
 
-  const taskId = newId()
   const at = now.toISOString()
+  const today = shanghaiDate(now)
   const unit = officeUnit(deps.org, intake.officeCode)
   const audit = { correlationId: req.correlationId, ip: req.ip, at: now, actor: auditActor(user), unit }
-  await deps.db.transaction().execute(async (trx) => {
-    await insertTask(trx, {
-      id: taskId,
-      title: input.title,
-      description: `${intake.summary}\n对方当事人：${intake.otherParty}${intake.groupDispute ? '\n（群体性纠纷）' : ''}`,
-      duty_version: CURRENT_CATALOG_VERSION,
-      duty_code: duty.code,
-      unit_code: intake.officeCode,
-      office_code: intake.officeCode,
-      squad_code: intake.areaCode,
-      status: 'open',
-      priority: intake.groupDispute ? 'high' : 'normal',
-      due_at: endOfShanghaiDay(input.dueDate),
-      source: 'kiosk',
-      source_id: intake.id,
-      created_by: user.id,
-      created_at: at,
-      started_at: null,
-      completed_at: null,
-      completed_by: null,
-      completion_note: null,
-      version: 1,
-    })
-    await insertAssignee(trx, { taskId, userId: assignee.id, at, by: user.id })
-    await insertTaskEvent(trx, {
-      id: newId(),
-      task_id: taskId,
-      at,
-      actor_id: user.id,
-      kind: 'created',
-      note: null,
-    })
-    await insertTaskEvent(trx, {
-      id: newId(),
-      task_id: taskId,
-      at,
-      actor_id: user.id,
-      kind: 'assigned',
-      note: assignee.displayName,
-    })
+  const mediationId = newId()
+  const caseNo = `TJ${today.replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`
+  const disputeType = input.disputeType ?? '其他'
+  // Accepting a kiosk request opens its case in the 人民调解 register (issue 4) and makes the task
+  // through createTask, the one way every feature creates work.
+  const taskId = await deps.db.transaction().execute(async (trx) => {
     if (
-      !(await decideIntake(trx, intake.id, { status: 'accepted', taskId, by: user.id, at, reason: null }))
+      !(await decideIntake(trx, intake.id, {
+        status: 'accepted',
+        taskId: null,
+        by: user.id,
+        at,
+        reason: null,
+      }))
     ) {
       throw conflict(ALREADY_DECIDED, 'IntakeAlreadyDecided')
     }
+    const { taskId } = await createTask(
+      trx,
+      deps,
+      {
+        unit: { kind: 'office', code: intake.officeCode },
+        dutyCode: duty.code,
+        title: input.title,
+        description: `${intake.summary}\n对方当事人：${intake.otherParty}${intake.groupDispute ? '\n（群体性纠纷）' : ''}\n调解案件编号：${caseNo}`,
+        dueAt: endOfShanghaiDay(input.dueDate),
+        priority: intake.groupDispute ? 'high' : 'normal',
+        assigneeIds: [assignee.id],
+        source: 'kiosk',
+        sourceId: intake.id,
+        createdBy: user.id,
+      },
+      audit,
+    )
+    await trx.updateTable('intakes').set({ task_id: taskId }).where('id', '=', intake.id).execute()
+    await trx
+      .insertInto('mediation_cases')
+      .values({
+        id: mediationId,
+        case_no: caseNo,
+        office_code: intake.officeCode,
+        area_code: intake.areaCode,
+        source: 'kiosk',
+        intake_id: intake.id,
+        applicant_name: intake.applicantName,
+        other_party: intake.otherParty,
+        dispute_type: disputeType,
+        summary: intake.summary,
+        status: 'accepted',
+        handled_elsewhere: null,
+        refusal_reason: null,
+        accepted_at: at,
+        // 人民调解工作若干规定33: generally concluded within one month (warns, never blocks)
+        target_date: addOneMonth(today),
+        agreement_text: null,
+        agreement_date: null,
+        confirmation_deadline: null,
+        failure_note: null,
+        closed_at: null,
+        task_id: taskId,
+        created_by: user.id,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      })
+      .execute()
+    await trx
+      .insertInto('mediation_case_events')
+      .values({
+        id: newId(),
+        case_id: mediationId,
+        at,
+        actor_id: user.id,
+        kind: 'accepted',
+        changes_json: JSON.stringify({}),
+      })
+      .execute()
     await appendAudit(trx, deps.keys, {
       ...audit,
       action: 'intake.accept',
       subjectType: 'intake',
       subjectId: intake.id,
       before: { status: 'new' },
-      after: { status: 'accepted', taskId },
+      after: { status: 'accepted', taskId, mediationId },
     })
     await appendAudit(trx, deps.keys, {
       ...audit,
-      action: 'task.create',
-      subjectType: 'task',
-      subjectId: taskId,
-      after: {
-        title: input.title,
-        dutyVersion: CURRENT_CATALOG_VERSION,
-        dutyCode: duty.code,
-        dueAt: endOfShanghaiDay(input.dueDate),
-        assigneeId: assignee.id,
-        source: 'kiosk',
-        sourceId: intake.id,
-      },
+      action: 'mediation.create',
+      subjectType: 'mediation',
+      subjectId: mediationId,
+      after: { caseNo, status: 'accepted', disputeType, taskId, intakeId: intake.id },
     })
+    return taskId
   })
-  return { taskId }
+  return { taskId, mediationId }
 }
 
 export const rejectIntake = async (

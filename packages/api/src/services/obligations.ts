@@ -5,12 +5,22 @@ import {
   type CaseFacts,
   type Obligation,
   obligationsOf,
+  type ReleaseeFacts,
   type RuleSet,
+  releaseeObligationsOf,
   type WorkCalendar,
 } from '@pingzhan/domain'
 import { type AuditActor, appendAudit } from '../audit/audit.ts'
 import type { ObligationTable } from '../db/corrections-types.ts'
 import type { Trx } from '../db/types.ts'
+import {
+  eventsOfReleasee,
+  insertReleaseeObligation,
+  obligationsOfReleasee,
+  openReleaseeIds,
+  toReleaseeEvent,
+  updateReleaseeObligation,
+} from '../repos/releasees.ts'
 import {
   activeCaseIds,
   eventsOfSupervisee,
@@ -63,6 +73,162 @@ const squadLeaderOf = async (trx: Trx, squad: string): Promise<ReadonlyArray<str
       .execute()
   ).map((r) => r.id)
 
+/** An engine row without its case column: the same shape for supervisees and released prisoners. */
+export type StoredObligation = Omit<ObligationTable, 'supervisee_id'>
+
+/** Where one kind of case keeps its obligations (obligations / releasee_obligations). */
+export interface ObligationStore {
+  readonly stored: (trx: Trx) => Promise<ReadonlyArray<StoredObligation>>
+  readonly insert: (trx: Trx, row: StoredObligation) => Promise<void>
+  readonly update: (
+    trx: Trx,
+    id: string,
+    set: Partial<
+      Pick<StoredObligation, 'due_date' | 'due_at' | 'satisfied' | 'provisional' | 'title' | 'updated_at'>
+    >,
+  ) => Promise<void>
+}
+
+/** The case whose obligations are synced, as the engine needs it. */
+export interface ObligationSubject {
+  readonly type: 'supervisee' | 'releasee'
+  readonly id: string
+  readonly areaCode: string
+  readonly officeCode: string
+  readonly minor: number
+  /** how the case is named in task titles (never a minor's name) */
+  readonly who: string
+  readonly createdBy: string
+  /** why obligations that dropped out of the list no longer apply */
+  readonly droppedReason: string
+}
+
+/**
+ * Brings the stored obligations of one case in line with the computed list, inside the caller's
+ * transaction: a new open obligation becomes a statutory task (createTask, assigned to the area's squad
+ * leader); a satisfied one closes its task; a moved due date moves it; one that dropped out is settled.
+ * Running it twice with the same input changes nothing the second time.
+ */
+export const syncObligations = async (
+  trx: Trx,
+  deps: Deps,
+  subject: ObligationSubject,
+  computed: ReadonlyArray<Obligation>,
+  store: ObligationStore,
+  rules: RuleSet,
+  actorOfEvent: ReadonlyMap<string, string>,
+  audit: EngineAudit,
+): Promise<EngineRun> => {
+  const stored = new Map((await store.stored(trx)).map((o) => [o.key, o]))
+  const at = audit.at.toISOString()
+  let created = 0
+  let closed = 0
+  let moved = 0
+  for (const o of computed) {
+    const due = dueIso(o)
+    const title = taskTitle(o, subject.who)
+    const existing = stored.get(o.key)
+    if (!existing) {
+      const id = newId()
+      let taskId: string | null = null
+      if (!o.satisfied) {
+        const made = await createTask(
+          trx,
+          deps,
+          {
+            unit: { kind: 'squad', code: subject.areaCode },
+            dutyCode: o.duty,
+            title,
+            description: `依据：${rules.get(o.rule)?.source ?? o.rule}。${o.provisional ? `\n注意：${o.provisional}；当前期限按自然日计算，不晚于法定期限。` : ''}`,
+            dueAt: due,
+            priority: o.kind === 'search' || o.kind === 'report' || o.kind === 'handover' ? 'high' : 'normal',
+            assigneeIds: await squadLeaderOf(trx, subject.areaCode),
+            source: 'statutory',
+            sourceId: id,
+            createdBy: actorOfEvent.get(o.triggerId) ?? subject.createdBy,
+          },
+          audit,
+        )
+        taskId = made.taskId
+        created++
+      }
+      await store.insert(trx, {
+        id,
+        key: o.key,
+        kind: o.kind,
+        rule: o.rule,
+        title: o.title,
+        due_date: o.dueDate,
+        due_at: due,
+        satisfied: o.satisfied ? 1 : 0,
+        provisional: o.provisional,
+        task_id: taskId,
+        area_code: subject.areaCode,
+        office_code: subject.officeCode,
+        minor: subject.minor,
+        updated_at: at,
+      })
+      continue
+    }
+    const satisfied = o.satisfied ? 1 : 0
+    if (
+      Number(existing.satisfied) !== satisfied ||
+      existing.due_at !== due ||
+      existing.provisional !== o.provisional ||
+      existing.title !== o.title
+    ) {
+      await store.update(trx, existing.id, {
+        satisfied,
+        due_at: due,
+        due_date: o.dueDate,
+        provisional: o.provisional,
+        title: o.title,
+        updated_at: at,
+      })
+      if (existing.task_id && o.satisfied && Number(existing.satisfied) === 0) {
+        if (await closeTask(trx, deps, existing.task_id, o, audit)) closed++
+      } else if (existing.task_id && (existing.due_at !== due || existing.provisional !== o.provisional)) {
+        await moveStatutoryTaskDue(trx, existing.task_id, due, title)
+        moved++
+      }
+    }
+  }
+  // Obligations that no longer apply (e.g. visits after discharge) are settled and their tasks closed.
+  const live = new Set(computed.map((o) => o.key))
+  for (const existing of stored.values()) {
+    if (live.has(existing.key) || Number(existing.satisfied) === 1) continue
+    await store.update(trx, existing.id, { satisfied: 1, updated_at: at })
+    if (
+      existing.task_id &&
+      (await closeTask(
+        trx,
+        deps,
+        existing.task_id,
+        { title: `${existing.title}（不再适用：${subject.droppedReason}）` },
+        audit,
+      ))
+    )
+      closed++
+  }
+  if (created + closed + moved > 0) {
+    await appendAudit(trx, deps.keys, {
+      ...audit,
+      action: 'deadline.recompute',
+      unit: { code: subject.areaCode, name: squadName(deps.org, subject.areaCode), area: subject.areaCode },
+      subjectType: subject.type,
+      subjectId: subject.id,
+      after: { created, closed, moved },
+    })
+  }
+  return { created, closed, moved }
+}
+
+const superviseeStore = (superviseeId: string): ObligationStore => ({
+  stored: (trx) => obligationsOfCase(trx, superviseeId),
+  insert: (trx, row) => insertObligation(trx, { ...row, supervisee_id: superviseeId }),
+  update: (trx, id, set) => updateObligation(trx, id, set),
+})
+
 /**
  * Recomputes one case inside the caller's transaction. `rules` and `cal` may be passed in by a sweep
  * that handles many cases.
@@ -89,115 +255,79 @@ export const recomputeCase = async (
     managementLevel: c.management_level,
     status: c.status,
   }
-  const computed = obligationsOf(facts, events, rules, cal)
-  const stored = new Map((await obligationsOfCase(trx, superviseeId)).map((o) => [o.key, o]))
-  const at = audit.at.toISOString()
   const minor = Number(c.minor)
-  const who = subjectName({ name: c.name, minor, id: c.id })
-  let created = 0
-  let closed = 0
-  let moved = 0
-  for (const o of computed) {
-    const due = dueIso(o)
-    const title = taskTitle(o, who)
-    const existing = stored.get(o.key)
-    if (!existing) {
-      const id = newId()
-      let taskId: string | null = null
-      if (!o.satisfied) {
-        const made = await createTask(
-          trx,
-          deps,
-          {
-            unit: { kind: 'squad', code: c.area_code },
-            dutyCode: o.duty,
-            title,
-            description: `依据：${rules.get(o.rule)?.source ?? o.rule}。${o.provisional ? `\n注意：${o.provisional}；当前期限按自然日计算，不晚于法定期限。` : ''}`,
-            dueAt: due,
-            priority: o.kind === 'search' || o.kind === 'report' ? 'high' : 'normal',
-            assigneeIds: await squadLeaderOf(trx, c.area_code),
-            source: 'statutory',
-            sourceId: id,
-            createdBy: actorOfEvent.get(o.triggerId) ?? c.created_by,
-          },
-          audit,
-        )
-        taskId = made.taskId
-        created++
-      }
-      const row: ObligationTable = {
-        id,
-        supervisee_id: c.id,
-        key: o.key,
-        kind: o.kind,
-        rule: o.rule,
-        title: o.title,
-        due_date: o.dueDate,
-        due_at: due,
-        satisfied: o.satisfied ? 1 : 0,
-        provisional: o.provisional,
-        task_id: taskId,
-        area_code: c.area_code,
-        office_code: c.office_code,
-        minor,
-        updated_at: at,
-      }
-      await insertObligation(trx, row)
-      continue
-    }
-    const satisfied = o.satisfied ? 1 : 0
-    if (
-      Number(existing.satisfied) !== satisfied ||
-      existing.due_at !== due ||
-      existing.provisional !== o.provisional ||
-      existing.title !== o.title
-    ) {
-      await updateObligation(trx, existing.id, {
-        satisfied,
-        due_at: due,
-        due_date: o.dueDate,
-        provisional: o.provisional,
-        title: o.title,
-        updated_at: at,
-      })
-      if (existing.task_id && o.satisfied && Number(existing.satisfied) === 0) {
-        if (await closeTask(trx, deps, existing.task_id, o, audit)) closed++
-      } else if (existing.task_id && (existing.due_at !== due || existing.provisional !== o.provisional)) {
-        await moveStatutoryTaskDue(trx, existing.task_id, due, title)
-        moved++
-      }
-    }
+  const subject: ObligationSubject = {
+    type: 'supervisee',
+    id: c.id,
+    areaCode: c.area_code,
+    officeCode: c.office_code,
+    minor,
+    who: subjectName({ name: c.name, minor, id: c.id }),
+    createdBy: c.created_by,
+    droppedReason:
+      c.status === 'discharged'
+        ? '已解除社区矫正'
+        : c.status === 'transferred'
+          ? '已变更执行地'
+          : '案件情况变化',
   }
-  // Obligations that no longer apply (e.g. visits after discharge) are settled and their tasks closed.
-  const live = new Set(computed.map((o) => o.key))
-  for (const existing of stored.values()) {
-    if (live.has(existing.key) || Number(existing.satisfied) === 1) continue
-    await updateObligation(trx, existing.id, { satisfied: 1, updated_at: at })
-    if (
-      existing.task_id &&
-      (await closeTask(
-        trx,
-        deps,
-        existing.task_id,
-        {
-          title: `${existing.title}（不再适用：${c.status === 'discharged' ? '已解除社区矫正' : '案件情况变化'}）`,
-        },
-        audit,
-      ))
-    )
-      closed++
-  }
-  if (created + closed + moved > 0) {
-    await appendAudit(trx, deps.keys, {
-      ...audit,
-      action: 'deadline.recompute',
-      unit: { code: c.area_code, name: squadName(deps.org, c.area_code), area: c.area_code },
-      subjectType: 'supervisee',
-      subjectId: c.id,
-      after: { created, closed, moved },
-    })
-  }
-  return { created, closed, moved }
+  return syncObligations(
+    trx,
+    deps,
+    subject,
+    obligationsOf(facts, events, rules, cal),
+    superviseeStore(c.id),
+    rules,
+    actorOfEvent,
+    audit,
+  )
+}
+
+/**
+ * Recomputes one released prisoner's aftercare obligations (安置帮教) inside the caller's transaction:
+ * the same engine, tasks under the squad's duty ② (squad.peacetime.2.x).
+ */
+export const recomputeReleasee = async (
+  trx: Trx,
+  deps: Deps,
+  releaseeId: string,
+  audit: EngineAudit,
+  loaded?: { rules: RuleSet; cal: WorkCalendar },
+): Promise<EngineRun> => {
+  const r = await trx.selectFrom('releasees').selectAll().where('id', '=', releaseeId).executeTakeFirst()
+  if (!r) return { created: 0, closed: 0, moved: 0 }
+  const rules = loaded?.rules ?? (await loadRules(trx))
+  const cal = loaded?.cal ?? (await loadCalendar(trx))
+  const rows = await eventsOfReleasee(trx, releaseeId)
+  const events = rows.flatMap((row) => {
+    const e = toReleaseeEvent(row)
+    return e ? [e] : []
+  })
+  const facts: ReleaseeFacts = { category: r.category, releaseOn: r.release_date, status: r.status }
+  const minor = Number(r.minor)
+  return syncObligations(
+    trx,
+    deps,
+    {
+      type: 'releasee',
+      id: r.id,
+      areaCode: r.area_code,
+      officeCode: r.office_code,
+      minor,
+      who: minor === 1 ? `未成年刑满释放人员（${r.id.slice(-6)}）` : r.name,
+      createdBy: r.created_by,
+      droppedReason: r.status === 'closed' ? '已解除帮教' : '情况变化',
+    },
+    releaseeObligationsOf(facts, events, rules, cal),
+    {
+      stored: (t) => obligationsOfReleasee(t, r.id),
+      insert: (t, row) => insertReleaseeObligation(t, { ...row, releasee_id: r.id }),
+      update: (t, id, set) => updateReleaseeObligation(t, id, set),
+    },
+    rules,
+    new Map(rows.map((row) => [row.id, row.actor_id])),
+    audit,
+  )
 }
 
 /** Closes the task of an obligation the case's events have met (e.g. the supervisee reported). */
@@ -241,26 +371,32 @@ const closeTask = async (
   return true
 }
 
-/** Recomputes every open case, one transaction each; returns the totals. */
+/** Recomputes every open case — supervisees and released prisoners — one transaction each; returns the totals. */
 export const sweepObligations = async (
   deps: Deps,
   audit: Omit<EngineAudit, 'at'>,
 ): Promise<EngineRun & { cases: number }> => {
   const rules = await loadRules(deps.db)
   const cal = await loadCalendar(deps.db)
-  const ids = await activeCaseIds(deps.db)
+  const loaded = { rules, cal }
+  const jobs = [
+    ...(await activeCaseIds(deps.db)).map(
+      (id) => (trx: Trx, at: Date) => recomputeCase(trx, deps, id, { ...audit, at }, loaded),
+    ),
+    ...(await openReleaseeIds(deps.db)).map(
+      (id) => (trx: Trx, at: Date) => recomputeReleasee(trx, deps, id, { ...audit, at }, loaded),
+    ),
+  ]
   let created = 0
   let closed = 0
   let moved = 0
-  for (const id of ids) {
-    const r = await deps.db
-      .transaction()
-      .execute((trx) => recomputeCase(trx, deps, id, { ...audit, at: deps.clock() }, { rules, cal }))
+  for (const job of jobs) {
+    const r = await deps.db.transaction().execute((trx) => job(trx, deps.clock()))
     created += r.created
     closed += r.closed
     moved += r.moved
   }
-  return { cases: ids.length, created, closed, moved }
+  return { cases: jobs.length, created, closed, moved }
 }
 
 /** Runs the sweep now and then every `intervalMs`; returns a stop function. Errors are logged, never fatal. */

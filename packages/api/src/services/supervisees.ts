@@ -24,6 +24,7 @@ import {
   SUPERVISEE_STATUS_LABELS,
   superviseeScope,
   type TeamMember,
+  transferStateOf,
   urgencyOf,
 } from '@pingzhan/domain'
 import { maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
@@ -235,7 +236,8 @@ export const getSuperviseeDetail = async (ctx: Context, user: User, id: string) 
   const plans = events
     .filter((e) => e.kind === 'planMade')
     .map((e, i) => ({ version: i + 1, on: e.on, text: e.note ?? '' }))
-  return { ...toItem(ctx, row), events, leaves, obligations, plans }
+  const transfer = transferStateOf(events.map((e) => ({ ...e.data, kind: e.kind })))
+  return { ...toItem(ctx, row), events, leaves, obligations, plans, transfer }
 }
 
 const townsOfUser = (ctx: Context, user: User): ReadonlyArray<string> | null => {
@@ -352,13 +354,13 @@ export const revealIdNumber = async (ctx: Context, user: User, id: string): Prom
 }
 
 /** Loads a case for a write: in scope (else NOT_FOUND), by someone who works cases (else FORBIDDEN). */
-const forWork = async (ctx: Context, user: User, id: string): Promise<SuperviseeRow> => {
+export const forWork = async (ctx: Context, user: User, id: string): Promise<SuperviseeRow> => {
   const row = await inScope(ctx, user, id)
   if (!mayWorkCases(actorOf(user))) throw forbidden('只有执法中队工作人员或执法大队可以办理社区矫正事项')
   return row
 }
 
-const within = async <T>(
+export const within = async <T>(
   ctx: Context,
   user: User,
   row: SuperviseeRow,
@@ -381,7 +383,7 @@ const within = async <T>(
     return out
   })
 
-const addEvent = (
+export const addEvent = (
   trx: Trx,
   user: User,
   row: SuperviseeRow,
@@ -402,7 +404,7 @@ const addEvent = (
     note,
   })
 
-const bump = async (
+export const bump = async (
   trx: Trx,
   row: SuperviseeRow,
   set: Parameters<typeof updateSuperviseeIfVersion>[3],
@@ -446,8 +448,14 @@ export const recordEvent = async (
   const now = ctx.deps.clock()
   const today = shanghaiDate(now)
   if (input.on > today) throw badInput({ on: '日期不能晚于今天' })
-  if (row.status === 'discharged')
-    throw fail('CONFLICT', 'CaseStateInvalid', '该对象已解除社区矫正，不能再登记事项')
+  if (row.status === 'discharged' || row.status === 'transferred')
+    throw fail(
+      'CONFLICT',
+      'CaseStateInvalid',
+      row.status === 'discharged'
+        ? '该对象已解除社区矫正，不能再登记事项'
+        : '该对象已变更执行地（移出），不能再登记事项',
+    )
   const kinds = new Set((await eventsOfSupervisee(ctx.deps.db, row.id)).map((e) => e.kind))
   const state = (problem: string) => fail('CONFLICT', 'CaseStateInvalid', problem)
   let set: Parameters<typeof updateSuperviseeIfVersion>[3] = {}

@@ -9,6 +9,9 @@ import { type Context, KIOSK_COOKIE, type RequestInfo, SESSION_COOKIE } from './
 import { CODE_MESSAGES, fail, faultOf, forbidden, unauthorized } from './errors.ts'
 
 const t = initTRPC.context<Context>().create({
+  // Event streams (activation.events): a keep-alive comment every 15 s keeps proxies and phones from
+  // dropping an idle connection; the client reconnects when nothing (not even a ping) came for 40 s.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error, ctx }) {
     const correlationId = ctx?.req.correlationId ?? newId()
     const cause = faultOf(error)

@@ -21,6 +21,13 @@ export type CaseEvent = { readonly id: string; readonly on: string; readonly atM
   | { readonly kind: 'monitoringStarted'; readonly until: string }
   | { readonly kind: 'monitoringEnded' }
   | { readonly kind: 'discharged' }
+  // 变更执行地 (社区矫正法27; 实施办法29–30)
+  | { readonly kind: 'transferApplied'; readonly destination: string; readonly moveOn: string }
+  | { readonly kind: 'transferConsulted' }
+  | { readonly kind: 'transferReplied'; readonly agreed: boolean }
+  | { readonly kind: 'transferDecided'; readonly approved: boolean }
+  | { readonly kind: 'transferFilesSent' }
+  | { readonly kind: 'transferCompleted' }
 )
 
 export type CaseEventKind = CaseEvent['kind']
@@ -40,6 +47,12 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEventKind, string>> = {
   monitoringStarted: '开始电子定位',
   monitoringEnded: '解除电子定位',
   discharged: '解除社区矫正',
+  transferApplied: '申请变更执行地',
+  transferConsulted: '书面征求新执行地县级社区矫正机构意见',
+  transferReplied: '收到新执行地回复意见',
+  transferDecided: '作出变更执行地决定',
+  transferFilesSent: '移交档案材料',
+  transferCompleted: '新执行地确认报到（移出）',
 }
 
 export type ObligationKind =
@@ -52,6 +65,16 @@ export type ObligationKind =
   | 'search'
   | 'monitoringExpiry'
   | 'discharge'
+  | 'transferConsult'
+  | 'transferReply'
+  | 'transferFiles'
+  | 'transferReport'
+  // released prisoners (安置帮教): see resettlement/resettlement.ts
+  | 'handover'
+  | 'file'
+  | 'entry'
+  | 'releaseeVisit'
+  | 'aftercareEnd'
 
 /** One duty with a deadline that a case owes, derived from its events and the rules. */
 export interface Obligation {
@@ -80,7 +103,7 @@ export interface Obligation {
 export interface CaseFacts {
   readonly correctionType: CorrectionType
   readonly managementLevel: ManagementLevel
-  readonly status: 'pending' | 'active' | 'discharged'
+  readonly status: 'pending' | 'active' | 'discharged' | 'transferred'
 }
 
 const SQUAD_CORRECTIONS = 'squad.peacetime.1'
@@ -248,6 +271,57 @@ export const obligationsOf = (
         })
         break
       }
+      case 'transferApplied':
+        push({
+          key: `transferConsult:${e.id}`,
+          kind: 'transferConsult',
+          title: `书面征求新执行地（${e.destination}）县级社区矫正机构意见`,
+          duty: `${SQUAD_CORRECTIONS}.6`,
+          rule: 'transfer.consult',
+          triggerId: e.id,
+          trigger: e.on,
+          period: periodOf(rules, 'transfer.consult'),
+          satisfied: has('transferConsulted', i) || has('transferDecided', i),
+        })
+        break
+      case 'transferConsulted':
+        push({
+          key: `transferReply:${e.id}`,
+          kind: 'transferReply',
+          title: '新执行地县级社区矫正机构应回复意见（逾期请催办）',
+          duty: `${SQUAD_CORRECTIONS}.6`,
+          rule: 'transfer.reply',
+          triggerId: e.id,
+          trigger: e.on,
+          period: periodOf(rules, 'transfer.reply'),
+          satisfied: has('transferReplied', i) || has('transferDecided', i),
+        })
+        break
+      case 'transferDecided':
+        if (!e.approved) break
+        push({
+          key: `transferFiles:${e.id}`,
+          kind: 'transferFiles',
+          title: '向新执行地县级社区矫正机构移交档案材料',
+          duty: `${SQUAD_CORRECTIONS}.6`,
+          rule: 'transfer.files',
+          triggerId: e.id,
+          trigger: e.on,
+          period: periodOf(rules, 'transfer.files'),
+          satisfied: has('transferFilesSent', i),
+        })
+        push({
+          key: `transferReport:${e.id}`,
+          kind: 'transferReport',
+          title: '社区矫正对象到新执行地报到（确认报到情况）',
+          duty: `${SQUAD_CORRECTIONS}.6`,
+          rule: 'transfer.report',
+          triggerId: e.id,
+          trigger: e.on,
+          period: periodOf(rules, 'transfer.report'),
+          satisfied: has('transferCompleted', i),
+        })
+        break
       default:
         break
     }
@@ -255,7 +329,7 @@ export const obligationsOf = (
 
   // Home visits by management level, from reporting or the latest visit.
   const firstReport = events.find((e) => e.kind === 'reported')
-  if (firstReport && facts.status !== 'discharged') {
+  if (firstReport && facts.status !== 'discharged' && facts.status !== 'transferred') {
     const visits = events.filter((e) => e.kind === 'homeVisit')
     const last = visits.at(-1) ?? firstReport
     const rule = `visit.${facts.managementLevel}` as const
@@ -271,6 +345,9 @@ export const obligationsOf = (
       satisfied: false,
     })
   }
+  // A case moved to another county (变更执行地) owes nothing more here but the transfer's own steps;
+  // what was still open is settled by the engine as no longer applying.
+  if (facts.status === 'transferred') return out.filter((o) => o.satisfied || o.kind.startsWith('transfer'))
   return out
 }
 

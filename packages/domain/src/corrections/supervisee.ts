@@ -21,12 +21,13 @@ export const MANAGEMENT_LEVEL_LABELS: Readonly<Record<ManagementLevel, string>> 
   loose: '宽管',
 }
 
-export type SuperviseeStatus = 'pending' | 'active' | 'discharged'
+export type SuperviseeStatus = 'pending' | 'active' | 'discharged' | 'transferred'
 
 export const SUPERVISEE_STATUS_LABELS: Readonly<Record<SuperviseeStatus, string>> = {
   pending: '待报到',
   active: '在矫',
   discharged: '已解矫',
+  transferred: '已变更执行地（移出）',
 }
 
 export type Sex = 'M' | 'F'

@@ -105,6 +105,18 @@ export const Escalate = Schema.TaggedStruct('Escalate', {
 })
 export type Escalate = typeof Escalate.Type
 
+/**
+ * Record the decision on an escalation (四.1 需要局党组研究决策的问题): the liaising bureau leader for a
+ * question raised to them; any bureau leader, as member of the party group, records the party group's.
+ */
+export const DecideEscalation = Schema.TaggedStruct('DecideEscalation', {
+  activationId: id,
+  by: id,
+  escalationId: id,
+  decision: text,
+})
+export type DecideEscalation = typeof DecideEscalation.Type
+
 /** End the joint operation: the commander or the brigade leader. */
 export const StandDown = Schema.TaggedStruct('StandDown', { activationId: id, by: id })
 export type StandDown = typeof StandDown.Type
@@ -129,6 +141,7 @@ export const ModeCommand = Schema.Union([
   ReportProgress,
   ReportDone,
   Escalate,
+  DecideEscalation,
   StandDown,
   SubmitSummary,
   Review,

@@ -144,6 +144,16 @@ export const Escalated = Schema.TaggedStruct('Escalated', {
 })
 export type Escalated = typeof Escalated.Type
 
+/** The liaising bureau leader's or the party group's decision on an escalation (四.1). */
+export const EscalationDecided = Schema.TaggedStruct('EscalationDecided', {
+  activationId: id,
+  at: instant,
+  by: id,
+  escalationId: id,
+  decision: text,
+})
+export type EscalationDecided = typeof EscalationDecided.Type
+
 export const StoodDown = Schema.TaggedStruct('StoodDown', { activationId: id, at: instant, by: id })
 export type StoodDown = typeof StoodDown.Type
 
@@ -177,6 +187,7 @@ export const ModeEvent = Schema.Union([
   ProgressReported,
   TaskDone,
   Escalated,
+  EscalationDecided,
   StoodDown,
   SummarySubmitted,
   Reviewed,

@@ -88,6 +88,8 @@ export interface ActivationEscalation {
   readonly recipient: string | null
   readonly question: string
   readonly decisionDeadline: number
+  /** the decision, once recorded (四.1); `null` while awaited */
+  readonly decision: { readonly at: number; readonly by: string; readonly text: string } | null
 }
 
 /** One wartime episode: trigger, duty item, commander, roster, tasks, stand-down. Plain data. */
@@ -283,8 +285,18 @@ export const evolveActivation = (activation: Activation, event: ActivationEvent)
             recipient: event.recipient,
             question: event.question,
             decisionDeadline: event.decisionDeadline,
+            decision: null,
           },
         ],
+      }
+    case 'EscalationDecided':
+      return {
+        ...activation,
+        escalations: activation.escalations.map((e) =>
+          e.escalationId === event.escalationId
+            ? { ...e, decision: { at: event.at, by: event.by, text: event.decision } }
+            : e,
+        ),
       }
     case 'StoodDown':
       return { ...activation, stage: 'standingDown', stoodDown: { at: event.at, by: event.by } }

@@ -158,6 +158,7 @@ export const cooperationFacts = (
         closed = true
         break
       case 'ProgressReported':
+      case 'EscalationDecided':
         break
     }
     if (fullAt === null && members.size > 0) {

@@ -258,6 +258,37 @@ export class NoCommander extends Schema.TaggedError<NoCommander>()('NoCommander'
   }
 }
 
+/** No escalation with this id in the activation. */
+export class UnknownEscalation extends Schema.TaggedError<UnknownEscalation>()('UnknownEscalation', {
+  escalationId: id,
+}) {
+  override get message(): string {
+    return '该提报事项不存在'
+  }
+}
+
+/** The escalation already has its decision; a decision is recorded once (四.1). */
+export class EscalationAlreadyDecided extends Schema.TaggedError<EscalationAlreadyDecided>()(
+  'EscalationAlreadyDecided',
+  { escalationId: id },
+) {
+  override get message(): string {
+    return '该提报事项已经作出决策'
+  }
+}
+
+/** Only the liaising bureau leader (or, for the party group, a bureau leader) records the decision (四.1). */
+export class NotDecider extends Schema.TaggedError<NotDecider>()('NotDecider', {
+  person: id,
+  to: Schema.Literals(['liaison', 'partyGroup']),
+}) {
+  override get message(): string {
+    return this.to === 'liaison'
+      ? '只有联系本辖区的局领导可以对该提报作出决策'
+      : '只有局领导（局党组成员）可以登记局党组的决策'
+  }
+}
+
 /** A field of a command is empty or out of range; `problem` says how, in Chinese. */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()('InvalidInput', {
   field: Schema.String,
@@ -298,6 +329,9 @@ export type ModeError =
   | SummaryMissing
   | SummaryAlreadySubmitted
   | NoCommander
+  | UnknownEscalation
+  | EscalationAlreadyDecided
+  | NotDecider
   | InvalidInput
 
 export type ModeErrorTag = ModeError['_tag']

@@ -154,6 +154,19 @@ const command: fc.Arbitrary<ModeCommand> = fc.oneof(
       decisionDeadline: fc.constant(at(20_000)),
     }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      _tag: fc.constant('DecideEscalation' as const),
+      activationId,
+      by: fc.oneof(
+        { arbitrary: fc.constantFrom('liaison-lucun', 'liaison-xili'), weight: 3 },
+        { arbitrary: chief, weight: 1 },
+      ),
+      escalationId: fc.constantFrom('e1', 'e2'),
+      decision: mostly('同意协调场地', ''),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant('StandDown' as const), activationId, by: chief }) },
   {
     weight: 1,
@@ -179,6 +192,7 @@ const COMMAND_TAGS = [
   'Acknowledge',
   'Assign',
   'Borrow',
+  'DecideEscalation',
   'Decline',
   'DesignateStandIn',
   'Escalate',
@@ -278,6 +292,29 @@ describe('transition properties (policy 三.2, 四.1, 四.3)', () => {
           const a = before.activations.find((x) => x.id === command.activationId)
           expect(command.by === a?.commander || command.by === 'brigade').toBe(true)
         }
+      }),
+      RUNS,
+    )
+  })
+
+  it('records an escalation decision once, only by the liaison it went to or (party group) a bureau leader', () => {
+    fc.assert(
+      fc.property(steps, (s) => {
+        const { accepted, state } = play(s)
+        const seen = new Set<string>()
+        for (const { before, command } of accepted) {
+          if (command._tag !== 'DecideEscalation') continue
+          const a = before.activations.find((x) => x.id === command.activationId)
+          const e = a?.escalations.find((x) => x.escalationId === command.escalationId)
+          expect(e?.decision).toBeNull()
+          if (e?.to === 'liaison') expect(command.by).toBe('liaison-lucun')
+          else expect(['liaison-lucun', 'liaison-xili', 'liaison-shiqiao']).toContain(command.by)
+          const key = `${command.activationId}/${command.escalationId}`
+          expect(seen.has(key)).toBe(false)
+          seen.add(key)
+        }
+        const decided = state.activations.flatMap((a) => a.escalations.filter((e) => e.decision !== null))
+        expect(decided.length).toBe(seen.size)
       }),
       RUNS,
     )

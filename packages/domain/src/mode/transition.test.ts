@@ -482,6 +482,71 @@ describe('borrowing and escalation (policy 三.2, 四.1 提报)', () => {
     )
     expect(rejection(r, { ...escalate, escalationId: 'e3', by: 'dir-nanma' }, 7)._tag).toBe('NotCommander')
   })
+
+  it('records the liaison’s or the party group’s decision on an escalation once (四.1)', () => {
+    const escalate = {
+      _tag: 'Escalate',
+      activationId: 'a1',
+      by: 'lead-lucun',
+      escalationId: 'e1',
+      to: 'liaison',
+      question: '是否需要协调镇政府场地',
+      decisionDeadline: at(60),
+    } as const
+    const r = run(
+      [
+        [escalate, 5],
+        [{ ...escalate, escalationId: 'e2', to: 'partyGroup' }, 6],
+        [
+          {
+            _tag: 'DecideEscalation',
+            activationId: 'a1',
+            by: 'liaison-lucun',
+            escalationId: 'e1',
+            decision: '同意',
+          },
+          8,
+        ],
+        // any bureau leader records the party group's decision, also after stand-down
+        [{ _tag: 'StandDown', activationId: 'a1', by: 'lead-lucun' }, 9],
+        [
+          {
+            _tag: 'DecideEscalation',
+            activationId: 'a1',
+            by: 'liaison-xili',
+            escalationId: 'e2',
+            decision: '局党组研究同意',
+          },
+          10,
+        ],
+      ],
+      started(),
+    )
+    expect(a1(r).escalations.map((e) => [e.escalationId, e.decision])).toEqual([
+      ['e1', { at: at(8), by: 'liaison-lucun', text: '同意' }],
+      ['e2', { at: at(10), by: 'liaison-xili', text: '局党组研究同意' }],
+    ])
+    const decide = {
+      _tag: 'DecideEscalation',
+      activationId: 'a1',
+      by: 'liaison-lucun',
+      escalationId: 'e1',
+      decision: '再议',
+    } as const
+    expect(rejection(r, decide, 11)._tag).toBe('EscalationAlreadyDecided')
+    expect(rejection(r, { ...decide, escalationId: 'e9' }, 11)._tag).toBe('UnknownEscalation')
+    const fresh = run(
+      [
+        [escalate, 5],
+        [{ ...escalate, escalationId: 'e2', to: 'partyGroup' }, 6],
+      ],
+      started(),
+    )
+    // a liaison question is for the liaison of this area only; the party group's is recorded by a bureau leader
+    expect(rejection(fresh, { ...decide, by: 'liaison-xili' }, 7)._tag).toBe('NotDecider')
+    expect(rejection(fresh, { ...decide, by: 'brigade', escalationId: 'e2' }, 7)._tag).toBe('NotDecider')
+    expect(rejection(fresh, { ...decide, decision: ' ' }, 7)._tag).toBe('InvalidInput')
+  })
 })
 
 describe('stand-down, summary and review (policy 三.2, 四.3)', () => {

@@ -15,6 +15,7 @@ import type {
   Acknowledge,
   Assign,
   Borrow,
+  DecideEscalation,
   Decline,
   DesignateStandIn,
   Escalate,
@@ -36,6 +37,7 @@ import {
   AlreadyResponded,
   DeclinesAwaitingRuling,
   DutyNotInWartimeCatalogue,
+  EscalationAlreadyDecided,
   EscalationExists,
   InvalidInput,
   type ModeError,
@@ -45,6 +47,7 @@ import {
   NotAssignee,
   NotBrigadeLeader,
   NotCommander,
+  NotDecider,
   NotOnRoster,
   NotReviewer,
   OutsideArea,
@@ -56,6 +59,7 @@ import {
   TaskExists,
   UnknownActivation,
   UnknownArea,
+  UnknownEscalation,
   UnknownPerson,
   UnknownTask,
   WrongStage,
@@ -420,6 +424,46 @@ const escalate = (state: AreaState, c: Escalate, now: number, { org }: ModeConte
     ]
   })
 
+// 四.1: questions needing the party group's decision are raised at once; the decision closes the loop.
+// The liaising bureau leader decides what was raised to them; any bureau leader records the party group's.
+const decideEscalation = (
+  state: AreaState,
+  c: DecideEscalation,
+  now: number,
+  { org }: ModeContext,
+): Decision =>
+  Result.gen(function* () {
+    const activation = yield* openActivation(state, c.activationId, '登记提报决策', [
+      'mobilising',
+      'active',
+      'standingDown',
+    ])
+    const escalation = activation.escalations.find((e) => e.escalationId === c.escalationId)
+    if (escalation === undefined) {
+      return yield* Result.fail(new UnknownEscalation({ escalationId: c.escalationId }))
+    }
+    const mayDecide =
+      escalation.to === 'liaison'
+        ? c.by === escalation.recipient
+        : org.positionOf(c.by)?.kind === 'bureauLeader'
+    yield* check(mayDecide, () => new NotDecider({ person: c.by, to: escalation.to }))
+    yield* check(
+      escalation.decision === null,
+      () => new EscalationAlreadyDecided({ escalationId: c.escalationId }),
+    )
+    yield* filled('decision', c.decision, '决策意见')
+    return [
+      {
+        _tag: 'EscalationDecided',
+        activationId: activation.id,
+        at: now,
+        by: c.by,
+        escalationId: c.escalationId,
+        decision: c.decision,
+      },
+    ]
+  })
+
 const standDown = (state: AreaState, c: StandDown, now: number, { org }: ModeContext): Decision =>
   Result.gen(function* () {
     const activation = yield* openActivation(state, c.activationId, '收队')
@@ -475,6 +519,8 @@ const decide = (state: AreaState, command: ModeCommand, now: number, context: Mo
       return report(state, command, now)
     case 'Escalate':
       return escalate(state, command, now, context)
+    case 'DecideEscalation':
+      return decideEscalation(state, command, now, context)
     case 'StandDown':
       return standDown(state, command, now, context)
     case 'SubmitSummary':
@@ -523,6 +569,7 @@ export const replayArea = (area: string, events: ReadonlyArray<ModeEvent>): Area
  * - report progress: the person tasked; report done: they or the commander;
  * - borrow / designate a stand-in: the brigade leader;
  * - escalate (四.1 提报), stand down, submit the summary: the commander or the brigade leader;
+ * - decide an escalation: the liaising bureau leader it was raised to; for the party group, a bureau leader;
  * - review: the brigade leader or a bureau leader (四.3).
  */
 export const transition = (

@@ -1,0 +1,555 @@
+// 法律援助 intake register (issue 4; office peacetime duty ④, sub-item “协助开展法律援助”). A town office
+// takes the application nearby (法律援助法13, 38) and forwards it to the county legal aid centre, which
+// decides. Rules (LEGAL-RULES.md): 法31 / 24 / 25 matters; 法32 no economic test and 法42 no hardship
+// verification, each with its ground; 法43 missing materials listed once in one notice, not supplied =
+// deemed withdrawn; 法43 decision within 7 days (calendar days, a last rest day rolls); 法39 a detained
+// applicant's application forwarded within 24 hours (hours never roll).
+import {
+  detainedForwardDeadline,
+  ECONOMIC_TEST_WAIVERS,
+  type EconomicTestWaiver,
+  HARDSHIP_CHECK_WAIVERS,
+  type HardshipCheckWaiver,
+  LEGAL_AID_MATTERS,
+  type LegalAidMatter,
+  legalAidDecisionDeadline,
+  mayDeemWithdrawn,
+  pausedDaysOf,
+  waiverNeedsNote,
+} from '@pingzhan/domain'
+import { appendAudit } from '../audit/audit.ts'
+import type { LegalAidCaseTable, LegalAidStatus } from '../db/registers-types.ts'
+import type { User } from '../repos/users.ts'
+import { newId, shanghaiDate } from '../shared.ts'
+import type { Context } from '../trpc/context.ts'
+import { conflict, notFound } from '../trpc/errors.ts'
+import {
+  auditContext,
+  badField,
+  changesOf,
+  createRegisterTask,
+  exportWorkbook,
+  finishTask,
+  historyOf,
+  moveTaskDue,
+  REGISTER_EXPORT_LIMIT,
+  readScope,
+  recordEvent,
+  recordNumber,
+  scopeOf,
+  writableOffice,
+} from './registers.ts'
+import { endOfShanghaiDay, escapeCell } from './task-work.ts'
+import { officeName, officeUnit } from './units.ts'
+import { loadCalendar } from './work-calendar.ts'
+
+export const LEGAL_AID_STATUSES: ReadonlyArray<LegalAidStatus> = [
+  'received',
+  'awaiting_materials',
+  'forwarded',
+  'granted',
+  'refused',
+  'withdrawn',
+]
+export const LEGAL_AID_STATUS_TEXT: Record<LegalAidStatus, string> = {
+  received: '已接收',
+  awaiting_materials: '待补充材料',
+  forwarded: '已转交县法律援助中心',
+  granted: '决定给予援助',
+  refused: '决定不予援助',
+  withdrawn: '视为撤回',
+}
+export const MATTER_CODES = Object.keys(LEGAL_AID_MATTERS) as LegalAidMatter[]
+export const ECONOMIC_WAIVER_CODES = Object.keys(ECONOMIC_TEST_WAIVERS) as EconomicTestWaiver[]
+export const HARDSHIP_WAIVER_CODES = Object.keys(HARDSHIP_CHECK_WAIVERS) as HardshipCheckWaiver[]
+
+const OPEN: ReadonlyArray<LegalAidStatus> = ['received', 'awaiting_materials', 'forwarded']
+const DUTY = 'office.peacetime.4.2'
+const WHAT = '法律援助申请'
+
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+
+export interface LegalAidItem {
+  readonly id: string
+  readonly caseNo: string
+  readonly officeCode: string
+  readonly officeName: string
+  readonly applicantName: string
+  readonly matterType: LegalAidMatter
+  readonly matterLabel: string
+  readonly summary: string
+  readonly detained: boolean
+  readonly economicWaiver: EconomicTestWaiver | null
+  readonly economicWaiverLabel: string | null
+  readonly hardshipWaiver: HardshipCheckWaiver | null
+  readonly hardshipWaiverLabel: string | null
+  readonly waiverNote: string | null
+  readonly status: LegalAidStatus
+  readonly receivedAt: string
+  readonly receivedDate: string
+  /** 法43: last day for the centre's decision */
+  readonly decisionDeadline: string
+  /** the calendar lacked the year: the deadline is not rolled past rest days */
+  readonly deadlineProvisional: boolean
+  /** the clock stands still while the listed materials are awaited */
+  readonly clockPaused: boolean
+  /** days from today to the decision deadline (negative: overdue); null once decided or closed */
+  readonly daysLeft: number | null
+  readonly decisionOverdue: boolean
+  /** 法39: detained applicant, forward by this instant */
+  readonly forwardDueAt: string | null
+  readonly forwardOverdue: boolean
+  readonly missingMaterials: ReadonlyArray<string> | null
+  readonly materialsNotifiedOn: string | null
+  readonly materialsDue: string | null
+  readonly materialsSuppliedOn: string | null
+  readonly forwardedAt: string | null
+  readonly decisionDate: string | null
+  readonly decisionNote: string | null
+  readonly taskId: string | null
+  readonly version: number
+}
+
+const toItem = (ctx: Context, r: LegalAidCaseTable, now: Date): LegalAidItem => {
+  const today = shanghaiDate(now)
+  const awaitingDecision = r.status === 'received' || r.status === 'forwarded'
+  const matter = r.matter_type as LegalAidMatter
+  const economic = r.economic_waiver as EconomicTestWaiver | null
+  const hardship = r.hardship_waiver as HardshipCheckWaiver | null
+  return {
+    id: r.id,
+    caseNo: r.case_no,
+    officeCode: r.office_code,
+    officeName: officeName(ctx.deps.org, r.office_code),
+    applicantName: r.applicant_name,
+    matterType: matter,
+    matterLabel: LEGAL_AID_MATTERS[matter] ?? r.matter_type,
+    summary: r.summary,
+    detained: Number(r.detained) === 1,
+    economicWaiver: economic,
+    economicWaiverLabel: economic ? (ECONOMIC_TEST_WAIVERS[economic] ?? economic) : null,
+    hardshipWaiver: hardship,
+    hardshipWaiverLabel: hardship ? (HARDSHIP_CHECK_WAIVERS[hardship] ?? hardship) : null,
+    waiverNote: r.waiver_note,
+    status: r.status,
+    receivedAt: r.received_at,
+    receivedDate: r.received_date,
+    decisionDeadline: r.decision_deadline,
+    deadlineProvisional: Number(r.deadline_provisional) === 1,
+    clockPaused: r.status === 'awaiting_materials',
+    daysLeft: awaitingDecision ? daysBetween(today, r.decision_deadline) : null,
+    decisionOverdue: awaitingDecision && today > r.decision_deadline,
+    forwardDueAt: r.forward_due_at,
+    forwardOverdue:
+      r.forward_due_at !== null &&
+      (r.forwarded_at === null
+        ? OPEN.includes(r.status) && now.getTime() > Date.parse(r.forward_due_at)
+        : Date.parse(r.forwarded_at) > Date.parse(r.forward_due_at)),
+    missingMaterials: r.missing_materials_json
+      ? (JSON.parse(r.missing_materials_json) as ReadonlyArray<string>)
+      : null,
+    materialsNotifiedOn: r.materials_notified_on,
+    materialsDue: r.materials_due,
+    materialsSuppliedOn: r.materials_supplied_on,
+    forwardedAt: r.forwarded_at,
+    decisionDate: r.decision_date,
+    decisionNote: r.decision_note,
+    taskId: r.task_id,
+    version: Number(r.version),
+  }
+}
+
+const scoped = (ctx: Context, user: User) => {
+  const scope = readScope(user)
+  return scope === null
+    ? null
+    : ctx.deps.db.selectFrom('legal_aid_cases').where(scopeOf('legal_aid_cases', scope))
+}
+
+export interface LegalAidFilter {
+  readonly status?: LegalAidStatus | undefined
+  readonly officeCode?: string | undefined
+  readonly matterType?: LegalAidMatter | undefined
+}
+
+const filtered = (ctx: Context, user: User, f: LegalAidFilter) => {
+  let q = scoped(ctx, user)
+  if (q === null) return null
+  if (f.status) q = q.where('status', '=', f.status)
+  if (f.officeCode) q = q.where('office_code', '=', f.officeCode)
+  if (f.matterType) q = q.where('matter_type', '=', f.matterType)
+  return q
+}
+
+export const listLegalAid = async (
+  ctx: Context,
+  user: User,
+  input: LegalAidFilter & { cursor?: string | undefined; limit?: number | undefined },
+) => {
+  const limit = input.limit ?? 50
+  let q = filtered(ctx, user, input)
+  if (q === null) return { items: [], nextCursor: null }
+  if (input.cursor) q = q.where('id', '<', input.cursor)
+  const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).execute()
+  const now = ctx.deps.clock()
+  const last = rows.at(-1)
+  return {
+    items: rows.map((r) => toItem(ctx, r, now)),
+    nextCursor: rows.length === limit && last ? last.id : null,
+  }
+}
+
+const findInScope = async (ctx: Context, user: User, id: string): Promise<LegalAidCaseTable> => {
+  const q = scoped(ctx, user)
+  const row = q ? await q.selectAll().where('id', '=', id).executeTakeFirst() : undefined
+  if (!row) throw notFound(WHAT)
+  return row
+}
+
+export const getLegalAid = async (ctx: Context, user: User, id: string) => {
+  const row = await findInScope(ctx, user, id)
+  return { ...toItem(ctx, row, ctx.deps.clock()), history: await historyOf(ctx.deps.db, id) }
+}
+
+const checkWaivers = (input: {
+  economicWaiver?: EconomicTestWaiver | null | undefined
+  hardshipWaiver?: HardshipCheckWaiver | null | undefined
+  waiverNote?: string | null | undefined
+}) => {
+  if (
+    (waiverNeedsNote(input.economicWaiver ?? null) || waiverNeedsNote(input.hardshipWaiver ?? null)) &&
+    !input.waiverNote
+  ) {
+    throw badField('waiverNote', '选择“法律、法规、规章规定的其他情形”时，请注明所依据的规定')
+  }
+}
+
+const checkMaterials = (
+  materials: ReadonlyArray<string> | undefined,
+  due: string | undefined,
+  today: string,
+) => {
+  if (!materials || materials.length === 0) throw badField('missingMaterials', '请列明需要补充的材料')
+  if (!due) throw badField('materialsDue', '请填写补充材料的截止日期')
+  if (due < today) throw badField('materialsDue', '补充材料截止日期不能早于今天')
+}
+
+export const createLegalAid = async (
+  ctx: Context,
+  user: User,
+  input: {
+    officeCode?: string | undefined
+    applicantName: string
+    matterType: LegalAidMatter
+    summary: string
+    detained: boolean
+    economicWaiver?: EconomicTestWaiver | undefined
+    hardshipWaiver?: HardshipCheckWaiver | undefined
+    waiverNote?: string | undefined
+    missingMaterials?: ReadonlyArray<string> | undefined
+    materialsDue?: string | undefined
+    handlerId: string
+  },
+): Promise<{ id: string; caseNo: string; taskId: string; decisionDeadline: string }> => {
+  const office = writableOffice(ctx, user, input.officeCode, '只有司法所长可以登记法律援助申请')
+  const { deps } = ctx
+  const now = deps.clock()
+  const at = now.toISOString()
+  const today = shanghaiDate(now)
+  checkWaivers(input)
+  const missing = input.missingMaterials !== undefined && input.missingMaterials.length > 0
+  if (missing) checkMaterials(input.missingMaterials, input.materialsDue, today)
+  const deadline = legalAidDecisionDeadline(await loadCalendar(deps.db), today)
+  const forwardDueAt = input.detained ? new Date(detainedForwardDeadline(now.getTime())).toISOString() : null
+  const id = newId()
+  const caseNo = recordNumber('FY', today)
+  const audit = auditContext(ctx, user, now)
+  return deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('legal_aid_cases')
+      .values({
+        id,
+        case_no: caseNo,
+        office_code: office,
+        area_code: deps.org.areaOfOffice(office),
+        applicant_name: input.applicantName,
+        matter_type: input.matterType,
+        summary: input.summary,
+        detained: input.detained ? 1 : 0,
+        economic_waiver: input.economicWaiver ?? null,
+        hardship_waiver: input.hardshipWaiver ?? null,
+        waiver_note: input.waiverNote ?? null,
+        status: missing ? 'awaiting_materials' : 'received',
+        received_at: at,
+        received_date: today,
+        decision_deadline: deadline.date,
+        deadline_provisional: deadline.provisional ? 1 : 0,
+        forward_due_at: forwardDueAt,
+        missing_materials_json: missing ? JSON.stringify(input.missingMaterials) : null,
+        materials_notified_on: missing ? today : null,
+        materials_due: missing ? (input.materialsDue ?? null) : null,
+        materials_supplied_on: null,
+        forwarded_at: null,
+        decision_date: null,
+        decision_note: null,
+        closed_at: null,
+        task_id: null,
+        created_by: user.id,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      })
+      .execute()
+    const taskId = await createRegisterTask(
+      trx,
+      deps,
+      {
+        unit: { kind: 'office', code: office },
+        dutyCode: DUTY,
+        title: `法律援助：${input.applicantName}（${input.detained ? '在押，24小时内转交' : '受理并转交'}）`,
+        description:
+          `${input.summary}\n申请编号：${caseNo}；事项：${LEGAL_AID_MATTERS[input.matterType]}\n` +
+          (input.detained
+            ? '申请人被羁押，应在二十四小时内将申请转交县法律援助中心（法律援助法第三十九条）'
+            : `县法律援助中心应在 ${deadline.date} 前作出是否给予法律援助的决定（法律援助法第四十三条）`),
+        dueAt: forwardDueAt ?? endOfShanghaiDay(deadline.date),
+        priority: input.detained ? 'high' : 'normal',
+        assigneeIds: [input.handlerId],
+        source: 'manual',
+        sourceId: id,
+        createdBy: user.id,
+      },
+      audit,
+      'handlerId',
+    )
+    await trx.updateTable('legal_aid_cases').set({ task_id: taskId }).where('id', '=', id).execute()
+    await recordEvent(
+      trx,
+      'legalAid',
+      id,
+      at,
+      user.id,
+      'received',
+      missing ? { missing_materials_json: [null, JSON.stringify(input.missingMaterials)] } : {},
+    )
+    await appendAudit(trx, deps.keys, {
+      ...audit,
+      action: 'legalAid.create',
+      unit: officeUnit(deps.org, office),
+      subjectType: 'legalAid',
+      subjectId: id,
+      after: {
+        caseNo,
+        matterType: input.matterType,
+        detained: input.detained,
+        economicWaiver: input.economicWaiver ?? null,
+        hardshipWaiver: input.hardshipWaiver ?? null,
+        missingMaterials: missing ? input.missingMaterials : null,
+        decisionDeadline: deadline.date,
+        taskId,
+      },
+    })
+    return { id, caseNo, taskId, decisionDeadline: deadline.date }
+  })
+}
+
+export type LegalAidAction =
+  | 'edit'
+  | 'notifyMissing'
+  | 'supplyMaterials'
+  | 'deemWithdrawn'
+  | 'forward'
+  | 'decide'
+
+export const updateLegalAid = async (
+  ctx: Context,
+  user: User,
+  input: {
+    id: string
+    version: number
+    action: LegalAidAction
+    applicantName?: string | undefined
+    summary?: string | undefined
+    matterType?: LegalAidMatter | undefined
+    economicWaiver?: EconomicTestWaiver | 'none' | undefined
+    hardshipWaiver?: HardshipCheckWaiver | 'none' | undefined
+    waiverNote?: string | undefined
+    missingMaterials?: ReadonlyArray<string> | undefined
+    materialsDue?: string | undefined
+    decision?: 'granted' | 'refused' | undefined
+    decisionDate?: string | undefined
+    decisionNote?: string | undefined
+  },
+): Promise<{ ok: true; status: LegalAidStatus; decisionDeadline: string }> => {
+  const row = await findInScope(ctx, user, input.id)
+  writableOffice(ctx, user, row.office_code, '只有司法所长可以办理法律援助申请')
+  if (!OPEN.includes(row.status)) throw conflict('该申请已办结，不能再修改', 'LegalAidClosed')
+  if (Number(row.version) !== input.version) throw conflict('该申请已被他人修改，请刷新后重试')
+  const { deps } = ctx
+  const now = deps.clock()
+  const at = now.toISOString()
+  const today = shanghaiDate(now)
+  const set: Partial<LegalAidCaseTable> = {}
+  let taskNote: string | null = null
+  switch (input.action) {
+    case 'edit': {
+      if (input.applicantName) set.applicant_name = input.applicantName
+      if (input.summary) set.summary = input.summary
+      if (input.matterType) set.matter_type = input.matterType
+      if (input.economicWaiver)
+        set.economic_waiver = input.economicWaiver === 'none' ? null : input.economicWaiver
+      if (input.hardshipWaiver)
+        set.hardship_waiver = input.hardshipWaiver === 'none' ? null : input.hardshipWaiver
+      if (input.waiverNote !== undefined) set.waiver_note = input.waiverNote || null
+      checkWaivers({
+        economicWaiver: (set.economic_waiver ?? row.economic_waiver) as EconomicTestWaiver | null,
+        hardshipWaiver: (set.hardship_waiver ?? row.hardship_waiver) as HardshipCheckWaiver | null,
+        waiverNote: 'waiver_note' in set ? set.waiver_note : row.waiver_note,
+      })
+      break
+    }
+    case 'notifyMissing':
+      // 法43: listed once, in one notice — a second list is refused.
+      if (row.materials_notified_on !== null)
+        throw conflict(
+          '补充材料已一次性告知过，不能再次告知（法律援助法第四十三条）',
+          'MaterialsAlreadyNotified',
+        )
+      if (row.status !== 'received') throw conflict('已转交的申请不能再要求补充材料', 'LegalAidStateInvalid')
+      checkMaterials(input.missingMaterials, input.materialsDue, today)
+      set.status = 'awaiting_materials'
+      set.missing_materials_json = JSON.stringify(input.missingMaterials)
+      set.materials_notified_on = today
+      set.materials_due = input.materialsDue ?? null
+      break
+    case 'supplyMaterials': {
+      if (row.status !== 'awaiting_materials')
+        throw conflict('该申请没有待补充的材料', 'LegalAidStateInvalid')
+      const deadline = legalAidDecisionDeadline(
+        await loadCalendar(deps.db),
+        row.received_date,
+        pausedDaysOf(row.materials_notified_on ?? today, today),
+      )
+      set.status = 'received'
+      set.materials_supplied_on = today
+      set.decision_deadline = deadline.date
+      set.deadline_provisional = deadline.provisional ? 1 : 0
+      break
+    }
+    case 'deemWithdrawn':
+      if (row.status !== 'awaiting_materials' || row.materials_due === null)
+        throw conflict('只有待补充材料的申请才能视为撤回', 'LegalAidStateInvalid')
+      if (!mayDeemWithdrawn(today, row.materials_due))
+        throw conflict(`补充材料截止日期（${row.materials_due}）未过，不能视为撤回`, 'LegalAidStateInvalid')
+      set.status = 'withdrawn'
+      set.closed_at = at
+      taskNote = '申请人未按要求补充材料，视为撤回申请（法律援助法第四十三条）'
+      break
+    case 'forward':
+      if (row.status !== 'received')
+        throw conflict(
+          row.status === 'awaiting_materials' ? '材料尚未补齐，不能转交' : '该申请已转交',
+          'LegalAidStateInvalid',
+        )
+      set.status = 'forwarded'
+      set.forwarded_at = at
+      taskNote = '已将申请转交县法律援助中心'
+      break
+    case 'decide':
+      if (row.status !== 'forwarded')
+        throw conflict('申请转交县法律援助中心后才能登记决定', 'LegalAidStateInvalid')
+      if (!input.decision) throw badField('decision', '请选择援助决定')
+      if (!input.decisionDate) throw badField('decisionDate', '请填写决定日期')
+      if (input.decisionDate > today) throw badField('decisionDate', '决定日期不能晚于今天')
+      if (input.decisionDate < row.received_date) throw badField('decisionDate', '决定日期不能早于申请日期')
+      // 法43: a refusal is given in writing with reasons.
+      if (input.decision === 'refused' && !input.decisionNote)
+        throw badField('decisionNote', '决定不予援助的，应书面告知申请人并说明理由')
+      set.status = input.decision
+      set.decision_date = input.decisionDate
+      set.decision_note = input.decisionNote ?? null
+      set.closed_at = at
+      break
+  }
+  const changes = changesOf(row, set, ['closed_at', 'deadline_provisional'])
+  if (Object.keys(changes).length === 0) throw badField('summary', '没有需要保存的修改')
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('legal_aid_cases')
+      .set({ ...set, updated_at: at, version: Number(row.version) + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', input.version)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== 1) throw conflict('该申请已被他人修改，请刷新后重试')
+    await recordEvent(trx, 'legalAid', row.id, at, user.id, input.action, changes)
+    if (taskNote) await finishTask(trx, row.task_id, user.id, at, taskNote)
+    if (set.decision_deadline && row.forward_due_at === null)
+      await moveTaskDue(trx, row.task_id, endOfShanghaiDay(set.decision_deadline), user.id, at)
+    await appendAudit(trx, deps.keys, {
+      ...auditContext(ctx, user, now),
+      action: `legalAid.${input.action}`,
+      unit: officeUnit(deps.org, row.office_code),
+      subjectType: 'legalAid',
+      subjectId: row.id,
+      before: Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])),
+      after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
+    })
+  })
+  return {
+    ok: true,
+    status: set.status ?? row.status,
+    decisionDeadline: set.decision_deadline ?? row.decision_deadline,
+  }
+}
+
+export const exportLegalAid = async (ctx: Context, user: User, input: LegalAidFilter) => {
+  const q = filtered(ctx, user, input)
+  const rows =
+    q === null ? [] : await q.selectAll().orderBy('id', 'desc').limit(REGISTER_EXPORT_LIMIT).execute()
+  const now = ctx.deps.clock()
+  return exportWorkbook(ctx, user, {
+    register: 'legalAid',
+    title: '法律援助申请登记',
+    filters: {
+      status: input.status ?? null,
+      officeCode: input.officeCode ?? null,
+      matterType: input.matterType ?? null,
+    },
+    columns: [
+      { header: '申请编号', key: 'no', width: 20 },
+      { header: '司法所', key: 'office', width: 14 },
+      { header: '申请人', key: 'applicant', width: 12 },
+      { header: '事项', key: 'matter', width: 40 },
+      { header: '案情', key: 'summary', width: 40 },
+      { header: '在押', key: 'detained', width: 6 },
+      { header: '免予经济困难条件（第三十二条）', key: 'economic', width: 30 },
+      { header: '免予核查经济困难（第四十二条）', key: 'hardship', width: 30 },
+      { header: '状态', key: 'status', width: 16 },
+      { header: '接收日期', key: 'received', width: 12 },
+      { header: '决定期限', key: 'deadline', width: 12 },
+      { header: '需补充材料', key: 'materials', width: 30 },
+      { header: '转交时间', key: 'forwarded', width: 18 },
+      { header: '决定日期', key: 'decision', width: 12 },
+    ],
+    rows: rows.map((r) => {
+      const i = toItem(ctx, r, now)
+      return {
+        no: i.caseNo,
+        office: i.officeName,
+        applicant: escapeCell(i.applicantName),
+        matter: i.matterLabel,
+        summary: escapeCell(i.summary),
+        detained: i.detained ? '是' : '否',
+        economic: i.economicWaiverLabel ?? '',
+        hardship: i.hardshipWaiverLabel ?? '',
+        status: LEGAL_AID_STATUS_TEXT[i.status],
+        received: i.receivedDate,
+        deadline: i.decisionDeadline,
+        materials: escapeCell((i.missingMaterials ?? []).join('；')),
+        forwarded: i.forwardedAt ? shanghaiDate(new Date(i.forwardedAt)) : '',
+        decision: i.decisionDate ?? '',
+      }
+    }),
+  })
+}
