@@ -97,3 +97,58 @@ test('register, judgment → reporting task for the right squad, outing at the r
   expect((await download).suggestedFilename()).toBe(`解除社区矫正证明书-${name}.docx`)
   await context.close()
 })
+
+/**
+ * 矫正小组 and 矫正方案 on a female supervisee's page: a team without a woman is refused with 社区矫正法25's
+ * wording; with a woman it is saved. A plan is recorded as a new version, newest first.
+ */
+test('correction team of a female supervisee needs a woman (法25); plan versions newest first', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const name = `女对象${Date.now().toString(36).slice(-4)}`
+  // the 17th digit is even for a woman
+  const seq = String((Date.now() % 250) * 2).padStart(3, '0')
+  const context = await browser.newContext()
+  const staff = new AdminApp(await context.newPage())
+  await staff.login('staff-lucun-1')
+  await staff.verifyOnPage()
+  const corrections = new CorrectionsPage(staff)
+  await corrections.open()
+  await corrections.register({
+    name,
+    idNumber: idNumber('370323', '19900305', seq),
+    type: '缓刑',
+    town: '南麻',
+  })
+  const teamCard = staff.page.locator('.ant-card').filter({ hasText: '矫正小组' }).first()
+  await expect(teamCard).toContainText('尚未确定矫正小组')
+
+  await staff.page.getByRole('button', { name: '编辑矫正小组' }).click()
+  const dialog = staff.page.getByRole('dialog')
+  await dialog.getByLabel('成员1 姓名').fill('王所员')
+  await dialog.getByLabel('成员2 姓名').fill('张家属')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await expect(dialog.getByRole('alert')).toHaveText(
+    '矫正小组不符合规定：女性社区矫正对象的矫正小组应当有女性成员（社区矫正法第25条）',
+  )
+
+  await staff.pickOption('成员2 性别', '女')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(teamCard.getByRole('row').filter({ hasText: '张家属' })).toContainText('女')
+
+  await staff.page.getByRole('button', { name: '制定/调整矫正方案' }).click()
+  await dialog.getByLabel('矫正方案内容').fill('每月报告一次；每周参加公益活动。')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(staff.page.getByTestId('plan-v1')).toContainText('每月报告一次')
+  await staff.page.getByRole('button', { name: '制定/调整矫正方案' }).click()
+  await dialog.getByLabel('矫正方案内容').fill('调整：每两周报告一次。')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await expect(dialog).toBeHidden()
+  // newest first: 第2版 above 第1版
+  await expect(staff.page.getByTestId(/^plan-v\d+$/).first()).toContainText('第2版')
+  await expect(staff.page.getByTestId('plan-v1')).toContainText('每月报告一次')
+  await context.close()
+})

@@ -31,6 +31,7 @@ import { rowTestId } from '../lib/row-testid.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterInputs, type RouterOutputs, trpc } from '../lib/trpc.ts'
 import { ResidenceTransferCard } from './residence-transfer-card.tsx'
+import { PlanCard, TeamCard } from './supervisee-team-plan.tsx'
 
 type Detail = RouterOutputs['supervisee']['get']
 type Obligation = Detail['obligations'][number]
@@ -431,9 +432,6 @@ export default function SuperviseePage() {
           <Descriptions.Item label="管理等级">{s.managementLevelLabel}</Descriptions.Item>
           <Descriptions.Item label="居住镇街">{s.townName}</Descriptions.Item>
           <Descriptions.Item label="禁止令">{s.prohibitionOrders.join('；') || '无'}</Descriptions.Item>
-          <Descriptions.Item label="矫正小组">
-            {s.team.map((m) => `${m.name}（${m.role}）`).join('、') || '未确定'}
-          </Descriptions.Item>
         </Descriptions>
         <Flex gap={8} style={{ marginTop: 8 }}>
           <Button
@@ -452,6 +450,8 @@ export default function SuperviseePage() {
           </Button>
         </Flex>
       </Card>
+      <TeamCard s={s} />
+      <PlanCard s={s} />
       <Card title="法定期限" size="small" style={{ marginBottom: 16 }}>
         <Table<Obligation>
           rowKey="id"
