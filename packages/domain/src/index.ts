@@ -236,4 +236,11 @@ export {
 export type { Actor, PersonPosition, RecordScope } from './scope/scope.ts'
 export { actorFromPosition, canAssignTo, intakeScope, isInScope, taskScope } from './scope/scope.ts'
 export type { IdNumberResult } from './shared/id-number.ts'
-export { idNumberCheckChar, maskIdNumber, validateIdNumber } from './shared/id-number.ts'
+export {
+  ageOn,
+  GUARDIAN_CONSENT_AGE,
+  guardianRequired,
+  idNumberCheckChar,
+  maskIdNumber,
+  validateIdNumber,
+} from './shared/id-number.ts'

@@ -1,4 +1,4 @@
-import { validateIdNumber } from '@pingzhan/domain/id-number'
+import { guardianRequired, validateIdNumber } from '@pingzhan/domain/id-number'
 
 export type MediationForm = {
   applicantName: string
@@ -21,17 +21,7 @@ export const emptyForm = (): MediationForm => ({
 })
 
 const PHONE = /^1[3-9]\d{9}$/
-/** Under 14 a guardian must apply and consent (个人信息保护法 第三十一条). */
-const GUARDIAN_AGE = 14
-
 const length = (s: string) => [...s].length
-
-/** Age in whole years on `today` (YYYY-MM-DD) of someone born on `birthDate` (YYYY-MM-DD). */
-export function ageOn(birthDate: string, today: string): number {
-  const [by = 0, bm = 0, bd = 0] = birthDate.split('-').map(Number)
-  const [ty = 0, tm = 0, td = 0] = today.split('-').map(Number)
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
-}
 
 function todayInChina(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
@@ -65,8 +55,10 @@ export function validate(raw: MediationForm, today = todayInChina()): FieldError
   else {
     const id = validateIdNumber(f.idNumber, today)
     if (!id.ok) errors.idNumber = id.reason
-    else if (ageOn(id.birthDate, today) < GUARDIAN_AGE)
-      errors.idNumber = '申请人未满十四周岁，请由其监护人作为申请人填写'
+    else {
+      const guardian = guardianRequired(id.birthDate, today)
+      if (guardian) errors.idNumber = guardian
+    }
   }
 
   if (!f.summary) errors.summary = '请简要说明纠纷情况'

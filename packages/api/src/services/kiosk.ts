@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
+import { guardianRequired, maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
 import { appendAudit } from '../audit/audit.ts'
 import { blindIndex, encryptField, tokenHash } from '../crypto/keys.ts'
 import { findActiveDevice, type KioskDevice } from '../repos/devices.ts'
@@ -76,6 +76,8 @@ export const submitMediation = async (
   const idCheck = validateIdNumber(input.idNumber, shanghaiDate(now))
   if (!idCheck.ok)
     throw fail('BAD_REQUEST', 'InvalidInput', `输入有误：${idCheck.reason}`, { idNumber: idCheck.reason })
+  const guardian = guardianRequired(idCheck.birthDate, shanghaiDate(now))
+  if (guardian) throw fail('BAD_REQUEST', 'InvalidInput', `输入有误：${guardian}`, { idNumber: guardian })
   const idNumber = input.idNumber.trim().toUpperCase()
   const office = officeUnit(deps.org, device.officeCode)
   if (office === null || office.area === null)

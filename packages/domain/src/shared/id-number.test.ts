@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { idNumberCheckChar, maskIdNumber, validateIdNumber } from './id-number.ts'
+import { ageOn, guardianRequired, idNumberCheckChar, maskIdNumber, validateIdNumber } from './id-number.ts'
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 const lastDay = (y: number, m: number): number => {
@@ -111,5 +111,15 @@ describe('maskIdNumber', () => {
 
   it('masks malformed input entirely', () => {
     expect(maskIdNumber('12345')).toBe('*****')
+  })
+})
+
+describe('guardian age (个人信息保护法31)', () => {
+  it('counts whole years and turns 14 on the birthday itself', () => {
+    expect(ageOn('2012-11-26', '2026-11-25')).toBe(13)
+    expect(ageOn('2012-11-26', '2026-11-26')).toBe(14)
+    expect(ageOn('2012-02-29', '2026-02-28')).toBe(13)
+    expect(guardianRequired('2012-11-26', '2026-11-25')).toMatch(/监护人/)
+    expect(guardianRequired('2012-11-26', '2026-11-26')).toBeNull()
   })
 })

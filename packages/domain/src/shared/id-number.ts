@@ -62,3 +62,20 @@ export const maskIdNumber = (s: string): string => {
   if (id.length !== 18) return '*'.repeat(id.length)
   return `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}`
 }
+
+/** Age in whole years on `today` of someone born on `birthDate` (both YYYY-MM-DD). */
+export const ageOn = (birthDate: string, today: string): number => {
+  const [by = 0, bm = 0, bd = 0] = birthDate.split('-').map(Number)
+  const [ty = 0, tm = 0, td = 0] = today.split('-').map(Number)
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
+}
+
+/** Under this age a guardian applies and consents for the child (个人信息保护法 第三十一条). */
+export const GUARDIAN_CONSENT_AGE = 14
+
+/**
+ * A resident may apply in their own name only from 14 years on (个人信息保护法 第三十一条): below that
+ * the guardian is the applicant. Returns the Chinese refusal, or null.
+ */
+export const guardianRequired = (birthDate: string, today: string): string | null =>
+  ageOn(birthDate, today) < GUARDIAN_CONSENT_AGE ? '申请人未满十四周岁，请由其监护人作为申请人填写' : null
