@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test'
+import { pickAntdOption } from './antd-select.ts'
 
 export const DEMO_PASSWORD = 'Demo#2026'
 
@@ -42,10 +43,8 @@ export class AdminApp {
     return this.page.getByTestId(`intake-row-${receiptNo}`)
   }
 
-  /** Picks an option of an antd Select by its visible text (antd's own options are not role=option). */
+  /** Picks an option of an antd Select in the open dialog by its visible text (see pickAntdOption). */
   async pickOption(label: string, optionText: string | RegExp) {
-    const dialog = this.page.getByRole('dialog')
-    await dialog.getByLabel(label).click()
-    await this.page.locator('.ant-select-item-option').filter({ hasText: optionText }).first().click()
+    await pickAntdOption(this.page.getByRole('dialog'), label, optionText)
   }
 }

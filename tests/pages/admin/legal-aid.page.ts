@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { pickAntdOption } from './antd-select.ts'
 
 /** The 法律援助 register of the admin console (司法所业务 menu group). */
 export class LegalAidPage {
@@ -30,8 +31,7 @@ export class LegalAidPage {
 
   /** Picks an antd Select option inside the create dialog (antd options are not role=option). */
   async pick(label: string, option: string | RegExp) {
-    await this.createDialog.getByLabel(label).click()
-    await this.page.locator('.ant-select-item-option').filter({ hasText: option }).first().click()
+    await pickAntdOption(this.createDialog, label, option)
   }
 
   async register(input: {
@@ -53,9 +53,7 @@ export class LegalAidPage {
       await dialog.getByLabel('补充材料截止日期').fill(input.materialsDue)
       await dialog.getByLabel('补充材料截止日期').press('Enter')
     }
-    await dialog.getByLabel('承办人员').click()
-    await this.page.keyboard.type(input.handler)
-    await this.page.locator('.ant-select-item-option').filter({ hasText: input.handler }).first().click()
+    await pickAntdOption(dialog, '承办人员', input.handler, { search: input.handler })
     await dialog.getByRole('button', { name: '登记' }).click()
     await expect(dialog).toBeHidden()
   }

@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test'
 import type { AdminApp } from './admin.page.ts'
+import { pickAntdOption } from './antd-select.ts'
 
 /** The 任务 board of the admin console (issue 4). */
 export class TaskBoardPage {
@@ -35,10 +36,7 @@ export class TaskBoardPage {
 
   /** antd Selects render a virtual list: type to filter, then pick. */
   private async pick(label: string, text: string) {
-    const dialog = this.page.getByRole('dialog')
-    await dialog.getByLabel(label).click()
-    await this.page.keyboard.type(text)
-    await this.page.locator('.ant-select-item-option').filter({ hasText: text }).first().click()
+    await pickAntdOption(this.page.getByRole('dialog'), label, text, { search: text })
   }
 
   row(title: string) {

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test'
+import { pickAntdOption } from './antd-select.ts'
 
 /** The wartime command dialogs of the admin console (issue 3, second wave). */
 export class WartimeCommands {
@@ -11,22 +12,9 @@ export class WartimeCommands {
     return this.page.getByRole('dialog', { name: title })
   }
 
-  /**
-   * Picks an option of an antd Select in the open dropdown by its visible text, and checks that the
-   * select shows it: under load a click during the dropdown's opening animation can miss, so retry.
-   */
+  /** Picks an option of an antd Select in the named dialog (see pickAntdOption). */
   async pick(dialogTitle: string | RegExp, label: string, option: string | RegExp) {
-    const dialog = this.dialog(dialogTitle)
-    const select = dialog.locator('.ant-select').filter({ has: this.page.getByLabel(label) })
-    await expect(async () => {
-      await dialog.getByLabel(label).click()
-      await this.page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-        .filter({ hasText: option })
-        .first()
-        .click({ timeout: 3_000 })
-      await expect(select).toContainText(option, { timeout: 2_000 })
-    }).toPass({ timeout: 20_000 })
+    await pickAntdOption(this.dialog(dialogTitle), label, option)
   }
 
   async submit(dialogTitle: string | RegExp, button: string) {

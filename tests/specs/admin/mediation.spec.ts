@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
+import { pickAntdOption } from '../../pages/admin/antd-select.ts'
 
 /** 人民调解 register: a director registers a walk-in dispute, it becomes a task, and closes with an agreement. */
 test('a director registers a mediation case, and an agreement opens the 30-day judicial confirmation window', async ({
@@ -17,9 +18,7 @@ test('a director registers a mediation case, and an agreement opens the 30-day j
   await dialog.getByLabel('申请人').fill(applicant)
   await dialog.getByLabel('对方当事人').fill('赵六')
   await dialog.getByLabel('纠纷概况').fill('因排水沟堵塞引发邻里矛盾，多次协商未果')
-  await dialog.getByLabel('承办人员').click()
-  await page.keyboard.type('鲁村中队队员一')
-  await page.locator('.ant-select-item-option').filter({ hasText: '鲁村中队队员一' }).first().click()
+  await pickAntdOption(dialog, '承办人员', '鲁村中队队员一', { search: '鲁村中队队员一' })
   await dialog.getByRole('button', { name: '登记' }).click()
   await expect(dialog).toBeHidden()
 

@@ -1,5 +1,6 @@
 import { type BrowserContext, devices, expect, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
+import { pickAntdOption } from '../../pages/admin/antd-select.ts'
 import { TaskBoardPage } from '../../pages/admin/task-board.page.ts'
 import { FieldApp } from '../../pages/field/field.page.ts'
 import { FieldTaskPage } from '../../pages/field/task-work.page.ts'
@@ -204,9 +205,7 @@ test('a queued action on a task reassigned meanwhile is refused, explained and k
   const drawer = await board.openTask(title)
   await drawer.getByRole('button', { name: '改派' }).click()
   const dialog = director.page.getByRole('dialog', { name: '改派任务' })
-  await dialog.getByLabel('办理人员').click()
-  await director.page.keyboard.type('鲁村中队队员二')
-  await director.page.locator('.ant-select-item-option').filter({ hasText: '鲁村中队队员二' }).first().click()
+  await pickAntdOption(dialog, '办理人员', '鲁村中队队员二', { search: '鲁村中队队员二' })
   await dialog.getByLabel('改派理由').fill('队员一外出培训')
   await dialog.getByRole('button', { name: '确定' }).click()
   await expect(dialog).toBeHidden()
