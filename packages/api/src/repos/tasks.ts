@@ -1,4 +1,7 @@
 import type { RecordScope } from '@pingzhan/domain'
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres'
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite'
+import type { Dialect } from '../db/database.ts'
 import type { DbOrTrx, TaskEventTable, TaskTable } from '../db/types.ts'
 import { scopeWhere } from './scope.ts'
 
@@ -138,16 +141,36 @@ export interface TaskFilter {
 }
 
 /** Next-due first; keyset on (due_at, id). */
+/** A board row: the task with its assignees, read in the same statement. */
+export type ListedTask = TaskRow & { readonly assignees: ReadonlyArray<Assignee> }
+
+/**
+ * One keyset page of the board, assignees included through a JSON subquery (json_agg on PostgreSQL,
+ * json_group_array on SQLite: Kysely's jsonArrayFrom helpers), so a page is one round trip.
+ */
 export const listTasks = async (
   db: DbOrTrx,
+  dialect: Dialect,
   scope: RecordScope,
   filter: TaskFilter & {
     after?: { dueAt: string; id: string } | undefined
     limit: number
   },
-): Promise<ReadonlyArray<TaskRow>> => {
+): Promise<ReadonlyArray<ListedTask>> => {
   if (scope.kind === 'none') return []
-  let q = base(db).where(scopeWhere('tasks', scope))
+  const jsonArrayFrom = dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom
+  let q = base(db)
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('task_assignees')
+          .innerJoin('users', 'users.id', 'task_assignees.user_id')
+          .select(['users.id', 'users.display_name as displayName'])
+          .whereRef('task_assignees.task_id', '=', 'tasks.id')
+          .orderBy('users.username'),
+      ).as('assignees'),
+    )
+    .where(scopeWhere('tasks', scope))
   if (filter.status) q = q.where('tasks.status', '=', filter.status)
   if (filter.officeCode) q = q.where('tasks.office_code', '=', filter.officeCode)
   if (filter.squadOnly) q = q.where('tasks.office_code', 'is', null)
@@ -181,7 +204,11 @@ export const listTasks = async (
     )
   }
   const rows = await q.orderBy('tasks.due_at').orderBy('tasks.id').limit(filter.limit).execute()
-  return rows.map(decode)
+  return rows.map((r) => ({
+    ...decode(r),
+    // SQLite hands the JSON back as text, PostgreSQL already parsed
+    assignees: (typeof r.assignees === 'string' ? JSON.parse(r.assignees) : r.assignees) as Assignee[],
+  }))
 }
 
 export const findTaskInScope = async (

@@ -556,21 +556,13 @@ export const exportTasks = async (
 ): Promise<{ filename: string; contentBase64: string; rows: number; truncated: boolean }> => {
   const { deps, req } = ctx
   const now = deps.clock()
-  const rows = await listTasks(deps.db, taskScope(actorOf(user)), {
+  const rows = await listTasks(deps.db, deps.dialect, taskScope(actorOf(user)), {
     ...filter,
     overdueAt: filter.overdue ? now.toISOString() : undefined,
     limit: EXPORT_LIMIT + 1,
   })
   const truncated = rows.length > EXPORT_LIMIT
   const list = rows.slice(0, EXPORT_LIMIT)
-  const assignees = new Map<string, ReadonlyArray<{ displayName: string }>>()
-  for (let i = 0; i < list.length; i += 500) {
-    const chunk = await assigneesOf(
-      deps.db,
-      list.slice(i, i + 500).map((r) => r.id),
-    )
-    for (const [k, v] of chunk) assignees.set(k, v)
-  }
   const { default: ExcelJS } = await import('exceljs')
   const wb = new ExcelJS.Workbook()
   wb.creator = '平战'
@@ -594,7 +586,7 @@ export const exportTasks = async (
       title: escapeCell(t.title),
       duty: escapeCell(dutyTitles.get(t.dutyCode) ?? t.dutyCode),
       unit: t.officeCode ? officeName(deps.org, t.officeCode) : squadName(deps.org, t.squadCode),
-      assignees: escapeCell((assignees.get(t.id) ?? []).map((a) => a.displayName).join('、')),
+      assignees: escapeCell(t.assignees.map((a) => a.displayName).join('、')),
       status: STATUS_TEXT[t.status],
       priority: t.priority === 'high' ? '是' : '',
       due: shanghai(t.dueAt),

@@ -102,19 +102,15 @@ export const listTaskItems = async (
   const parts = input.cursor ? decodeCursor(input.cursor, 2) : null
   if (input.cursor && parts === null)
     throw fail('BAD_REQUEST', 'InvalidInput', '分页参数无效', { cursor: '分页参数无效' })
-  const rows = await listTasks(ctx.deps.db, taskScope(actorOf(user)), {
+  const rows = await listTasks(ctx.deps.db, ctx.deps.dialect, taskScope(actorOf(user)), {
     ...input,
     assigneeId: input.mine ? user.id : input.assigneeId,
     overdueAt: input.overdue ? ctx.deps.clock().toISOString() : undefined,
     after: parts ? { dueAt: parts[0] ?? '', id: parts[1] ?? '' } : undefined,
     limit,
   })
-  const assignees = await assigneesOf(
-    ctx.deps.db,
-    rows.map((r) => r.id),
-  )
   const nowIso = ctx.deps.clock().toISOString()
-  const items = rows.map((r) => toItem(ctx, r, assignees.get(r.id) ?? [], nowIso))
+  const items = rows.map((r) => toItem(ctx, r, r.assignees, nowIso))
   const last = rows.at(-1)
   return { items, nextCursor: rows.length === limit && last ? encodeCursor([last.dueAt, last.id]) : null }
 }
