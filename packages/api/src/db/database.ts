@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.ts'
+import { usePreparedSelects } from './pg-prepared.ts'
 import type { Database } from './types.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -76,6 +77,7 @@ export const openDatabase = (database: Config['database'], options: OpenOptions 
       client.query(`SET search_path TO ${schema}`).catch(() => {})
     })
   }
+  usePreparedSelects(pool)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, dialect: 'postgres', sqlite: null, destroy: () => db.destroy() }
 }
