@@ -1,18 +1,6 @@
-// Word documents of community corrections (issue 5) in the style of official documents (GB/T 9704):
-// A4, margins 37/35/28/26 mm, title in 方正小标宋简体 二号, body 仿宋_GB2312 三号, filled from the record.
+// Word documents of community corrections (issue 5): the content is gathered here from the record as
+// neutral blocks; corrections-docx.ts lays them out as an official document (GB/T 9704) with docx.
 import { CORRECTION_TYPE_LABELS, LEAVE_LEVEL_LABELS } from '@pingzhan/domain'
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx'
 import { appendAudit } from '../audit/audit.ts'
 import { decryptField } from '../crypto/keys.ts'
 import { eventsOfSupervisee, findLeave, findSuperviseeInScope, idNumberCipher } from '../repos/supervisees.ts'
@@ -22,79 +10,24 @@ import { fail, notFound } from '../trpc/errors.ts'
 import { caseScopeOf } from './supervisees.ts'
 import { auditActor, officeName, squadName } from './units.ts'
 
-const MM = 56.7 // twips per millimetre
-const BODY_FONT = { ascii: '仿宋_GB2312', eastAsia: '仿宋_GB2312', hAnsi: '仿宋_GB2312' }
-const TITLE_FONT = { ascii: '方正小标宋简体', eastAsia: '方正小标宋简体', hAnsi: '方正小标宋简体' }
-const SIZE_BODY = 32 // 三号 16 pt, in half-points
-const SIZE_TITLE = 44 // 二号 22 pt
+export interface ParaOptions {
+  readonly indent?: boolean
+  readonly align?: 'left' | 'right' | 'center'
+}
+
+/** One block of a document: its title, a paragraph, or a two-column form table. */
+export type DocBlock =
+  | { readonly kind: 'title'; readonly text: string }
+  | { readonly kind: 'para'; readonly text: string; readonly options?: ParaOptions }
+  | { readonly kind: 'table'; readonly rows: ReadonlyArray<readonly [string, string]> }
+
+const title = (text: string): DocBlock => ({ kind: 'title', text })
+const para = (text: string, options?: ParaOptions): DocBlock =>
+  options ? { kind: 'para', text, options } : { kind: 'para', text }
+const formTable = (rows: ReadonlyArray<readonly [string, string]>): DocBlock => ({ kind: 'table', rows })
 
 const cn = (date: string | null): string =>
   date ? `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日` : '____年__月__日'
-
-const title = (text: string) =>
-  new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { after: 400 },
-    children: [new TextRun({ text, font: TITLE_FONT, size: SIZE_TITLE })],
-  })
-
-const para = (text: string, options: { indent?: boolean; align?: 'left' | 'right' | 'center' } = {}) =>
-  new Paragraph({
-    alignment:
-      options.align === 'right'
-        ? AlignmentType.RIGHT
-        : options.align === 'center'
-          ? AlignmentType.CENTER
-          : AlignmentType.JUSTIFIED,
-    indent: options.indent === false ? undefined : { firstLine: 640 },
-    spacing: { line: 560, lineRule: 'exact' },
-    children: [new TextRun({ text, font: BODY_FONT, size: SIZE_BODY })],
-  })
-
-const cell = (text: string, widthPct: number, span = 1) =>
-  new TableCell({
-    columnSpan: span,
-    width: { size: widthPct, type: WidthType.PERCENTAGE },
-    children: [new Paragraph({ children: [new TextRun({ text, font: BODY_FONT, size: 28 })] })],
-  })
-
-const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' }
-
-const formTable = (rows: ReadonlyArray<readonly [string, string]>) =>
-  new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: {
-      top: border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
-    },
-    rows: rows.map(([k, v]) => new TableRow({ children: [cell(k, 28), cell(v, 72)] })),
-  })
-
-const documentOf = (children: Array<Paragraph | Table>) =>
-  new Document({
-    creator: '平战 PingZhan',
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE_BODY } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: {
-              top: Math.round(37 * MM),
-              bottom: Math.round(35 * MM),
-              left: Math.round(28 * MM),
-              right: Math.round(26 * MM),
-            },
-          },
-        },
-        children,
-      },
-    ],
-  })
 
 export type DocumentKind = 'leaveApproval' | 'intakeAnnouncement' | 'dischargeCertificate'
 
@@ -119,7 +52,7 @@ export const generateDocument = async (
   const sex = row.sex === 'F' ? '女' : '男'
   const type = CORRECTION_TYPE_LABELS[row.correction_type]
   const events = await eventsOfSupervisee(deps.db, row.id)
-  let children: Array<Paragraph | Table>
+  let children: DocBlock[]
   switch (input.kind) {
     case 'leaveApproval': {
       const leave = input.leaveId ? await findLeave(deps.db, input.leaveId) : undefined
@@ -213,7 +146,8 @@ export const generateDocument = async (
       break
     }
   }
-  const buffer = await Packer.toBuffer(documentOf(children))
+  const { renderDocx } = await import('./corrections-docx.ts')
+  const buffer = await renderDocx(children)
   await deps.db.transaction().execute(async (trx) => {
     await appendAudit(trx, deps.keys, {
       correlationId: ctx.req.correlationId,
