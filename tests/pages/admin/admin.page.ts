@@ -14,7 +14,7 @@ export class AdminApp {
     await this.page.goto('/admin/')
     await this.page.getByLabel('用户名').fill(username)
     await this.page.getByLabel('密码').fill(password)
-    await this.page.getByRole('button', { name: '登录' }).click()
+    await this.page.getByRole('button', { name: '登录', exact: true }).click()
   }
 
   async verifyOnPage() {

@@ -12,7 +12,7 @@ export class FieldApp {
     await this.page.goto('/field/')
     await this.page.getByLabel('用户名').fill(username)
     await this.page.getByLabel('密码').fill(password)
-    await this.page.getByRole('button', { name: '登录' }).tap()
+    await this.page.getByRole('button', { name: '登录', exact: true }).tap()
   }
 
   async verifyOnPage() {

@@ -23,7 +23,7 @@ test('a director sees the office menus, an administrator also the audit log', as
   await expect(page.getByRole('menuitem', { name: '受理队列' })).toBeVisible()
   await expect(page.getByRole('menuitem', { name: '审计日志' })).toHaveCount(0)
   await page.getByRole('button', { name: '退出登录' }).click()
-  await expect(page.getByRole('button', { name: '登录' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible()
 
   await admin.login('admin')
   await admin.verifyOnPage()

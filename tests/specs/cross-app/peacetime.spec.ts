@@ -1,4 +1,4 @@
-import { type BrowserContext, devices, expect, test } from '@playwright/test'
+import { type BrowserContext, devices, expect, type Page, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
 import { pickAntdOption } from '../../pages/admin/antd-select.ts'
 import { TaskBoardPage } from '../../pages/admin/task-board.page.ts'
@@ -25,6 +25,21 @@ const shellReady = async (context: BrowserContext) => {
  * goes offline on the phone, checks in, adds a note and a photo and marks it done; back online, the
  * outbox syncs and the director sees exactly one of each.
  */
+/** How many records the field app's outbox holds in the phone's IndexedDB. */
+const outboxRecords = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('pingzhan-field')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const count = open.result.transaction('outbox', 'readonly').objectStore('outbox').count()
+          count.onsuccess = () => resolve(count.result)
+          count.onerror = () => reject(count.error)
+        }
+      }),
+  )
+
 test('offline field work syncs once: check-in, note, photo, done reach the director exactly once', async ({
   browser,
 }) => {
@@ -62,6 +77,12 @@ test('offline field work syncs once: check-in, note, photo, done reach the direc
   await expect(task.queued()).toHaveCount(4)
   await expect(field.page.getByText('4 条操作待上传')).toBeVisible()
 
+  // The phone's browser is closed and opened again, still offline: the queued work is still there.
+  await field.page.reload()
+  await task.verifyOnPage(title)
+  await expect(task.queued()).toHaveCount(4)
+  expect(await outboxRecords(field.page)).toBe(4)
+
   // Back online: the outbox empties by itself.
   await fieldContext.setOffline(false)
   await expect(task.queued()).toHaveCount(0, { timeout: 20_000 })
@@ -82,11 +103,12 @@ test('offline field work syncs once: check-in, note, photo, done reach the direc
 
   // Logging out clears the phone.
   await field.page.getByRole('button', { name: '退出登录' }).tap()
-  await expect(field.page.getByRole('button', { name: '登录' })).toBeVisible()
+  await expect(field.page.getByRole('button', { name: '登录', exact: true })).toBeVisible()
   const left = await field.page.evaluate(() =>
     Object.keys(localStorage).filter((k) => k.startsWith('pz.field.')),
   )
   expect(left).toEqual([])
+  expect(await outboxRecords(field.page)).toBe(0)
 
   await adminContext.close()
   await fieldContext.close()

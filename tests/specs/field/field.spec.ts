@@ -16,5 +16,5 @@ test('squad staff log in on a phone and are told when the network drops', async 
   await expect(page.getByText('网络不可用')).toBeHidden()
 
   await login.tap()
-  await expect(page.getByRole('button', { name: '登录' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible()
 })

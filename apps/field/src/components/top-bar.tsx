@@ -13,15 +13,16 @@ export function TopBar(props: { title: string; me: Me; onLoggedOut: () => void; 
     )
       return
     setBusy(true)
+    // Nothing of this person stays on the phone after logout. Cleared before the server ends the
+    // session: its end closes the wartime stream, which reloads the app and would cut this short.
+    await clearOutbox()
+    clearAll()
     try {
       await api.auth.logout.mutate({})
     } catch {
       // The session may already be gone; the screen logs out either way.
     } finally {
       setBusy(false)
-      // Nothing of this person stays on the phone after logout.
-      clearAll()
-      clearOutbox()
       props.onLoggedOut()
     }
   }

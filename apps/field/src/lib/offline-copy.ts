@@ -1,6 +1,7 @@
 // The offline copy of the person's own current tasks (list and details), refreshed whenever the
 // network is there. Only tasks assigned to this person are kept (SECURITY.md: minimum on the phone).
-import { clearAll, read, remove, write } from './store.ts'
+import { clearOutbox } from './outbox.ts'
+import { clearAll, read, remove, unseal, write } from './store.ts'
 import { api, errorCode, type Me, type TaskDetail, type TaskItem } from './trpc.ts'
 
 const MAX_TASKS = 50
@@ -49,7 +50,11 @@ export async function loadMe(): Promise<{ me: Me | null; offline: boolean }> {
 /** Keeps who is signed in; a different person on the same phone starts from an empty phone. */
 export function rememberMe(me: Me): void {
   const owner = read<string>('owner')
-  if (owner !== null && owner !== me.id) clearAll()
+  if (owner !== null && owner !== me.id) {
+    clearAll()
+    void clearOutbox()
+  }
+  unseal()
   write('owner', me.id)
   write('me', me)
 }

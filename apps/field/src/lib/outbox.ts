@@ -2,8 +2,15 @@
 // idempotency key, then delivered in order. An item leaves the outbox only when the server has
 // answered for its key, so a dropped connection or a server restart mid-sync leads to a resend that
 // the server recognises and does not apply twice.
+//
+// Items live in IndexedDB (idb-keyval), one record each: a day of offline home visits with photos
+// does not fit the ~5 MB of localStorage, and a delivered item is one delete, not a rewrite of all.
+// An item is on the phone's storage before it counts as queued. Where IndexedDB cannot be opened
+// (some private modes) localStorage takes its place; an outbox left in localStorage by an earlier
+// version of the app is moved over on start.
+import { clear, createStore, del, entries, set, setMany } from 'idb-keyval'
 import { createSignal } from 'solid-js'
-import { read, write } from './store.ts'
+import { read, remove, write } from './store.ts'
 import { api, errorCode, errorMessage } from './trpc.ts'
 
 export type ActionKind = 'checkin' | 'note' | 'photo' | 'complete'
@@ -22,6 +29,8 @@ export interface OutboxItem {
   readonly photo?: string
   readonly state: 'pending' | 'rejected'
   readonly error?: string
+  /** delivery order */
+  readonly seq: number
 }
 
 export const ACTION_LABELS: Record<ActionKind, string> = {
@@ -31,8 +40,74 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   complete: '标记完成',
 }
 
-const KEY = 'outbox'
-const [items, setItems] = createSignal<ReadonlyArray<OutboxItem>>(read<OutboxItem[]>(KEY) ?? [])
+const LEGACY_KEY = 'outbox'
+
+interface Persistence {
+  load(): Promise<OutboxItem[]>
+  put(items: ReadonlyArray<OutboxItem>): Promise<void>
+  drop(key: string): Promise<void>
+  clear(): Promise<void>
+}
+
+const indexedDb = (): Persistence => {
+  const store = createStore('pingzhan-field', 'outbox')
+  return {
+    load: async () => (await entries<string, OutboxItem>(store)).map(([, v]) => v),
+    put: (list) =>
+      list.length === 1 && list[0]
+        ? set(list[0].key, list[0], store)
+        : setMany(
+            list.map((i) => [i.key, i]),
+            store,
+          ),
+    drop: (key) => del(key, store),
+    clear: () => clear(store),
+  }
+}
+
+/** The fallback: the whole outbox as one localStorage entry. */
+const localStore = (): Persistence => {
+  const all = () => read<OutboxItem[]>(LEGACY_KEY) ?? []
+  const save = async (list: OutboxItem[]) => {
+    if (!write(LEGACY_KEY, list)) throw new Error('storage full')
+  }
+  return {
+    load: async () => all(),
+    put: (list) => {
+      const keys = new Set(list.map((i) => i.key))
+      return save([...all().filter((i) => !keys.has(i.key)), ...list])
+    },
+    drop: (key) => save(all().filter((i) => i.key !== key)),
+    clear: async () => remove(LEGACY_KEY),
+  }
+}
+
+const [items, setItems] = createSignal<ReadonlyArray<OutboxItem>>([])
+let persistence: Persistence = localStore()
+
+const bySeq = (a: OutboxItem, b: OutboxItem) => a.seq - b.seq
+
+/** Opens the phone's outbox (IndexedDB, else localStorage) and moves an earlier version's items in. */
+const open = async (): Promise<void> => {
+  let stored: OutboxItem[]
+  try {
+    const idb = indexedDb()
+    stored = await idb.load()
+    const legacy = read<Array<Omit<OutboxItem, 'seq'> & { seq?: number }>>(LEGACY_KEY)
+    if (legacy && legacy.length > 0) {
+      const base = stored.reduce((m, i) => Math.max(m, i.seq), 0)
+      const moved = legacy.map((i, n) => ({ ...i, seq: base + n + 1 }))
+      await idb.put(moved)
+      remove(LEGACY_KEY)
+      stored = [...stored, ...moved]
+    }
+    persistence = idb
+  } catch {
+    stored = await persistence.load()
+  }
+  setItems(stored.sort(bySeq))
+}
+const ready: Promise<void> = typeof window === 'undefined' ? Promise.resolve() : open()
 const [syncing, setSyncing] = createSignal(false)
 const [lastError, setLastError] = createSignal('')
 
@@ -45,10 +120,24 @@ export function onDelivered(fn: (taskId: string) => void): () => void {
   return () => listeners.delete(fn)
 }
 
-function save(next: ReadonlyArray<OutboxItem>): boolean {
-  const ok = write(KEY, next)
-  if (ok) setItems(next)
-  return ok
+/** Stores changed items, then shows them; false (and nothing shown) when the phone could not store them. */
+async function update(changed: OutboxItem): Promise<boolean> {
+  try {
+    await persistence.put([changed])
+  } catch {
+    return false
+  }
+  setItems((list) =>
+    list.some((i) => i.key === changed.key)
+      ? list.map((i) => (i.key === changed.key ? changed : i))
+      : [...list, changed],
+  )
+  return true
+}
+
+async function drop(key: string): Promise<void> {
+  await persistence.drop(key).catch(() => {})
+  setItems((list) => list.filter((i) => i.key !== key))
 }
 
 const newKey = (): string =>
@@ -57,9 +146,11 @@ const newKey = (): string =>
     : `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}-${Math.random().toString(16).slice(2)}`
 
 /** Puts an action in the outbox (stored before anything is sent); false when storage is full. */
-export function enqueue(action: Omit<OutboxItem, 'key' | 'state' | 'at'>): boolean {
-  const item: OutboxItem = { ...action, key: newKey(), at: new Date().toISOString(), state: 'pending' }
-  if (!save([...items(), item])) return false
+export async function enqueue(action: Omit<OutboxItem, 'key' | 'state' | 'at' | 'seq'>): Promise<boolean> {
+  await ready
+  const seq = items().reduce((m, i) => Math.max(m, i.seq), 0) + 1
+  const item: OutboxItem = { ...action, key: newKey(), at: new Date().toISOString(), state: 'pending', seq }
+  if (!(await update(item))) return false
   void sync()
   return true
 }
@@ -79,12 +170,13 @@ let running: Promise<void> | null = null
 export function sync(): Promise<void> {
   if (running) return running
   const run = async () => {
+    await ready
     setSyncing(true)
     try {
       for (;;) {
         const next = items().find((i) => i.state === 'pending')
         if (!next) break
-        const { state: _s, error: _e, taskTitle: _t, ...payload } = next
+        const { state: _s, error: _e, taskTitle: _t, seq: _q, ...payload } = next
         try {
           await api.task.act.mutate(payload)
         } catch (err) {
@@ -95,14 +187,11 @@ export function sync(): Promise<void> {
             break
           }
           // The server refused it (e.g. the task was reassigned): keep it for the person to resolve.
-          save(
-            items().map((i) =>
-              i.key === next.key ? { ...i, state: 'rejected', error: errorMessage(err) } : i,
-            ),
-          )
+          // If even that cannot be stored, stop rather than send the next one out of order.
+          if (!(await update({ ...next, state: 'rejected', error: errorMessage(err) }))) break
           continue
         }
-        save(items().filter((i) => i.key !== next.key))
+        await drop(next.key)
         setLastError('')
         for (const fn of listeners) fn(next.taskId)
       }
@@ -118,19 +207,24 @@ export function sync(): Promise<void> {
 }
 
 /** Sends a rejected item again (after the person sorted it out). */
-export function retry(key: string): void {
-  save(items().map((i) => (i.key === key ? { ...i, state: 'pending', error: undefined } : i)))
-  void sync()
+export async function retry(key: string): Promise<void> {
+  const item = items().find((i) => i.key === key)
+  if (!item) return
+  const { error: _e, ...rest } = item
+  if (await update({ ...rest, state: 'pending' })) void sync()
 }
 
-/** Forgets the in-memory outbox (after logout cleared the phone's storage). */
-export function clearOutbox(): void {
+/** Empties the outbox on the phone and on screen (logout, or another person signing in). */
+export async function clearOutbox(): Promise<void> {
+  await ready
+  await persistence.clear().catch(() => {})
+  remove(LEGACY_KEY)
   setItems([])
 }
 
 /** Drops an item the person decided not to send. */
-export function discard(key: string): void {
-  save(items().filter((i) => i.key !== key))
+export function discard(key: string): Promise<void> {
+  return drop(key)
 }
 
 let started = false

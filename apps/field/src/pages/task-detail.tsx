@@ -52,10 +52,13 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
   const [notice, setNotice] = createSignal('')
   const [busy, setBusy] = createSignal(false)
 
-  const queue = (kind: 'checkin' | 'note' | 'photo' | 'complete', extra: Record<string, unknown> = {}) => {
+  const queue = async (
+    kind: 'checkin' | 'note' | 'photo' | 'complete',
+    extra: Record<string, unknown> = {},
+  ): Promise<boolean> => {
     const t = task()
     if (!t) return false
-    const ok = enqueue({ taskId: t.id, taskTitle: t.title, kind, ...extra })
+    const ok = await enqueue({ taskId: t.id, taskTitle: t.title, kind, ...extra })
     if (!ok) {
       setActionError('手机存储空间不足，未能保存，请删除部分照片后重试')
       return false
@@ -74,7 +77,7 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
     setNotice('')
     try {
       const p = await currentPosition()
-      queue('checkin', { lat: p.lat, lng: p.lng, accuracy: p.accuracy })
+      await queue('checkin', { lat: p.lat, lng: p.lng, accuracy: p.accuracy })
     } catch (err) {
       setActionError(err instanceof Error ? err.message : '暂时无法获取位置')
     } finally {
@@ -82,7 +85,7 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
     }
   }
 
-  const submitText = (e: SubmitEvent) => {
+  const submitText = async (e: SubmitEvent) => {
     e.preventDefault()
     const value = text().trim()
     const kind = panel() === 'complete' ? 'complete' : 'note'
@@ -90,11 +93,17 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
       setTextError(kind === 'complete' ? '请填写办理情况' : '请填写备注内容')
       return
     }
+    if (busy()) return
     setTextError('')
     setActionError('')
-    if (queue(kind, { note: value })) {
-      setPanel('none')
-      setText('')
+    setBusy(true)
+    try {
+      if (await queue(kind, { note: value })) {
+        setPanel('none')
+        setText('')
+      }
+    } finally {
+      setBusy(false)
     }
   }
 
@@ -105,7 +114,7 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
     setActionError('')
     setNotice('')
     try {
-      queue('photo', { photo: await compressPhoto(file) })
+      await queue('photo', { photo: await compressPhoto(file) })
     } catch (err) {
       setActionError(err instanceof Error ? err.message : '照片无法处理')
     } finally {
@@ -278,7 +287,7 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
                     </p>
                   </Show>
                   <div class="row">
-                    <button type="submit" class="btn primary grow">
+                    <button type="submit" class="btn primary grow" disabled={busy()}>
                       {panel() === 'complete' ? '确认完成' : '保存备注'}
                     </button>
                     <button type="button" class="btn" onClick={() => setPanel('none')}>
