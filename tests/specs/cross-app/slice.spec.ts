@@ -61,6 +61,10 @@ test('kiosk request → director accepts as a task → squad member completes it
   const title = `人民调解：${receiptNo}`
   await dialog.getByLabel('任务标题').fill(title)
   await director.pickOption('承办人', '鲁村中队队员一')
+  // the mediation case needs its dispute type: refused without it, with the reason next to the field
+  await dialog.getByRole('button', { name: '确定' }).click()
+  await expect(dialog.getByText('请选择纠纷类型（登记人民调解案件所需）')).toBeVisible()
+  await director.pickOption('纠纷类型', '邻里纠纷')
   await dialog.getByRole('button', { name: '确定' }).click()
   await expect(dialog).toBeHidden()
   await director.page.getByRole('tab', { name: /已受理/ }).click()
@@ -112,6 +116,13 @@ test('kiosk request → director accepts as a task → squad member completes it
   const taskRow = director.page.locator('[data-testid^="task-row-"]').filter({ hasText: title })
   await expect(taskRow).toContainText('已完成')
   await expect(taskRow).toContainText('双方达成口头协议')
+
+  // The request is also a case of the office's 人民调解 register, with the type the director chose.
+  await director.page.getByRole('menuitem', { name: '人民调解' }).click()
+  const mediationRow = director.page
+    .locator('[data-testid^="mediation-row-"]')
+    .filter({ hasText: '张三测试' })
+  await expect(mediationRow).toContainText('邻里纠纷')
 
   await adminContext.close()
   await kioskContext.close()

@@ -4,10 +4,17 @@ import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Select } from
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect } from 'react'
 import { DutySelect, useCatalog } from '../components/duty-select.tsx'
+import { DISPUTE_TYPES, type DisputeType } from '../lib/dispute-types.ts'
 import { formatDateTime } from '../lib/format.ts'
 import { type IntakeItem, queryClient, type RouterOutputs, trpc } from '../lib/trpc.ts'
 
-type AcceptForm = { dutyCode: string; title: string; dueDate: Dayjs; assigneeId: string }
+type AcceptForm = {
+  dutyCode: string
+  title: string
+  dueDate: Dayjs
+  assigneeId: string
+  disputeType: DisputeType
+}
 
 // Every kiosk request is a 人民调解 application: 司法所平时职责② 指导辖区调解工作.
 const MEDIATION_DUTY = 'office.peacetime.2'
@@ -147,6 +154,7 @@ export function AcceptIntakeModal({ item, onClose }: { item: IntakeItem; onClose
             title: v.title.trim(),
             dueDate: v.dueDate.format('YYYY-MM-DD'),
             assigneeId: v.assigneeId,
+            disputeType: v.disputeType,
           })
         }
       >
@@ -167,6 +175,13 @@ export function AcceptIntakeModal({ item, onClose }: { item: IntakeItem; onClose
           ]}
         >
           <Input maxLength={100} showCount />
+        </Form.Item>
+        <Form.Item
+          label="纠纷类型"
+          name="disputeType"
+          rules={[{ required: true, message: '请选择纠纷类型（登记人民调解案件所需）' }]}
+        >
+          <Select placeholder="请选择纠纷类型" options={DISPUTE_TYPES.map((t) => ({ value: t, label: t }))} />
         </Form.Item>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 16 }}>
           <Form.Item label="截止日期" name="dueDate" rules={[{ required: true, message: '请选择截止日期' }]}>

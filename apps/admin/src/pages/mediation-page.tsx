@@ -28,6 +28,7 @@ import { LoadMore } from '../components/load-more.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
+import { DISPUTE_TYPES } from '../lib/dispute-types.ts'
 import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
 import { formatDate, formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
@@ -47,16 +48,6 @@ const STATUS: Record<Status, { label: string; color: string }> = {
   failed: { label: '调解不成', color: 'orange' },
   refused: { label: '不予受理', color: 'default' },
 }
-const TYPES: ReadonlyArray<CreateInput['disputeType']> = [
-  '婚姻家庭',
-  '邻里纠纷',
-  '宅基地',
-  '合同纠纷',
-  '损害赔偿',
-  '劳动争议',
-  '山林土地',
-  '其他',
-]
 const FIELD: Record<string, string> = {
   status: '状态',
   summary: '纠纷概况',
@@ -275,7 +266,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item label="纠纷类型" name="disputeType">
-          <Select options={TYPES.map((t) => ({ value: t, label: t }))} />
+          <Select options={DISPUTE_TYPES.map((t) => ({ value: t, label: t }))} />
         </Form.Item>
         <Form.Item
           label="纠纷概况"
