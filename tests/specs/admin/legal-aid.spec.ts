@@ -61,7 +61,9 @@ test('a legal-aid application with missing materials: one notice, a paused clock
   await drawer.getByRole('button', { name: '转交县法律援助中心' }).click()
   await expect(drawer.getByText('已转交法律援助中心').first()).toBeVisible()
   await expect(drawer.getByText('转交县法律援助中心', { exact: true })).toBeVisible()
-  await drawer.getByRole('button', { name: '关闭' }).click()
+  // by keyboard: the success toast can sit over the close button, and a pointer on it keeps it there
+  await drawer.getByRole('button', { name: '关闭' }).press('Enter')
+  await expect(drawer).toBeHidden()
   await expect(row).toContainText('已转交法律援助中心')
 
   // the intake task it produced (duty ④) is done

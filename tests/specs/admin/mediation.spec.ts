@@ -36,7 +36,9 @@ test('a director registers a mediation case, and an agreement opens the 30-day j
   await expect(drawer.getByText('状态：已受理 → 达成协议')).toBeVisible()
 
   // the task it produced is done
-  await drawer.getByRole('button', { name: '关闭' }).click()
+  // by keyboard: the success toast can sit over the close button, and a pointer on it keeps it there
+  await drawer.getByRole('button', { name: '关闭' }).press('Enter')
+  await expect(drawer).toBeHidden()
   await director.open('任务')
   const task = page.locator('[data-testid^="task-row-"]').filter({ hasText: applicant })
   await expect(task).toContainText('已完成')
