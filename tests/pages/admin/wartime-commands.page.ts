@@ -27,8 +27,9 @@ export class WartimeCommands {
     return this.page.getByTestId(`escalation-${question}`)
   }
 
-  leaveRow(name: string) {
-    return this.page.getByTestId(`leave-row-${name}`)
+  /** The leave record of `name` with `reason` (reasons carry a per-run stamp, so a rerun finds its own). */
+  leaveRow(name: string, reason: string) {
+    return this.page.getByTestId(`leave-row-${name}`).filter({ hasText: reason })
   }
 
   historyRow(reason: string) {

@@ -6,7 +6,8 @@ import { FieldApp } from '../../pages/field/field.page.ts'
 import { FieldWartime } from '../../pages/field/wartime.page.ts'
 
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())
-const REASON = '浏览器测试：群体性纠纷联动处置'
+// unique per run, so a retry (CI) finds its own activation in the history
+const REASON = `浏览器测试：群体性纠纷联动处置（${Date.now().toString(36)}）`
 
 /**
  * The wartime commands that were API-only (issue 3): 请假外出 recorded by the brigade → the stand-in it
@@ -29,6 +30,7 @@ test('wartime commands: leave, stand-in, decline, borrow, escalate → decide, s
   }
 
   // The brigade records the 鲁村 squad leader's leave and designates a stand-in.
+  const leaveReason = `年休假（${Date.now().toString(36)}）`
   const brigade = await open('brigade')
   try {
     const b = new WartimeCommands(brigade.page)
@@ -44,9 +46,9 @@ test('wartime commands: leave, stand-in, decline, borrow, escalate → decide, s
     await range.press('Enter')
     await b.dialog('登记请假外出').getByPlaceholder('结束日期').fill(today())
     await b.dialog('登记请假外出').getByPlaceholder('结束日期').press('Enter')
-    await b.dialog('登记请假外出').getByLabel('事由').fill('年休假')
+    await b.dialog('登记请假外出').getByLabel('事由').fill(leaveReason)
     await b.submit('登记请假外出', '登记')
-    await expect(b.leaveRow('鲁村中队长（演示）')).toContainText('不在岗')
+    await expect(b.leaveRow('鲁村中队长（演示）', leaveReason)).toContainText('不在岗')
 
     await bBoard.openOverview()
     await bBoard.area('lucun').getByRole('button', { name: '指定代理指挥' }).click()
@@ -154,9 +156,9 @@ test('wartime commands: leave, stand-in, decline, borrow, escalate → decide, s
     // Cancel the leave record and the stand-in designation through the screens.
     await bBoard.openOverview()
     await brigade.page.getByRole('link', { name: '请假外出登记' }).click()
-    await b.leaveRow('鲁村中队长（演示）').getByRole('button', { name: '撤销' }).click()
+    await b.leaveRow('鲁村中队长（演示）', leaveReason).getByRole('button', { name: '撤销' }).click()
     await brigade.page.getByRole('button', { name: '撤销', exact: true }).last().click()
-    await expect(b.leaveRow('鲁村中队长（演示）')).toContainText('已撤销')
+    await expect(b.leaveRow('鲁村中队长（演示）', leaveReason)).toContainText('已撤销')
     await bBoard.openOverview()
     await bBoard.area('lucun').getByRole('button', { name: '指定代理指挥' }).click()
     await b.submit(/指定代理指挥/, '确定')
