@@ -251,3 +251,78 @@ test('a queued action on a task reassigned meanwhile is refused, explained and k
   await adminContext.close()
   await fieldContext.close()
 })
+
+/**
+ * A phone updated from the version that kept its outbox in localStorage: the waiting action is moved
+ * into IndexedDB on start and delivered once; nothing stays behind in localStorage.
+ */
+test('an outbox left in localStorage by the earlier version is moved over and delivered once', async ({
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL ?? ''
+  const login = await trpcCall(base, 'auth.login', { username: 'dir-nanma', password: 'Demo#2026' })
+  const people = (await trpcCall(base, 'org.assignees', {}, login.cookie)).data as Array<{
+    id: string
+    displayName: string
+  }>
+  const staff = people.find((p) => p.displayName === '鲁村中队队员一（演示）')
+  const title = `旧版待上传 ${Date.now().toString(36)}`
+  const created = await trpcCall(
+    base,
+    'task.create',
+    {
+      unitKind: 'office',
+      unitCode: 'nanma',
+      dutyCode: 'office.peacetime.2',
+      title,
+      dueDate: '2099-12-31',
+      assigneeIds: [staff?.id],
+    },
+    login.cookie,
+  )
+  const taskId = (created.data as { taskId: string }).taskId
+
+  const context = await browser.newContext(phone)
+  const page = await context.newPage()
+  const field = new FieldApp(page)
+  await field.login('staff-lucun-1')
+  await field.verifyOnPage()
+  // what the earlier version had written: the whole outbox as one localStorage entry, no sequence
+  const key = crypto.randomUUID()
+  await page.evaluate(
+    ([k, id, t]) =>
+      localStorage.setItem(
+        'pz.field.outbox',
+        JSON.stringify([
+          {
+            key: k,
+            taskId: id,
+            taskTitle: t,
+            kind: 'note',
+            at: new Date().toISOString(),
+            note: '旧版本留下的备注',
+            state: 'pending',
+          },
+        ]),
+      ),
+    [key, taskId, title] as const,
+  )
+  await page.reload()
+  await field.verifyOnPage()
+
+  await expect
+    .poll(
+      async () => {
+        const detail = (await trpcCall(base, 'task.get', { id: taskId }, login.cookie)).data as {
+          evidence: Array<{ kind: string; note: string | null }>
+        }
+        return detail.evidence.filter((e) => e.kind === 'note').map((e) => e.note)
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual(['旧版本留下的备注'])
+  expect(await page.evaluate(() => localStorage.getItem('pz.field.outbox'))).toBeNull()
+  expect(await outboxRecords(page)).toBe(0)
+  await context.close()
+})

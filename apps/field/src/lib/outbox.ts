@@ -103,7 +103,8 @@ const open = async (): Promise<void> => {
     }
     persistence = idb
   } catch {
-    stored = await persistence.load()
+    // an outbox of the earlier version has no sequence: its array order is the order
+    stored = (await persistence.load()).map((i, n) => ({ ...i, seq: i.seq ?? n + 1 }))
   }
   setItems(stored.sort(bySeq))
 }
