@@ -102,6 +102,28 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
     expect((await staff1.call.task.list({ mine: true })).items.map((i) => i.id)).toContain(id)
   })
 
+  it("the 'unfinished' filter lists open and in-progress tasks, not done ones (the phone's default)", async () => {
+    const stamp = newId().slice(-6)
+    const open = await newTask({ title: `未开始 ${stamp}` })
+    const doing = await newTask({ title: `办理中 ${stamp}` })
+    const done = await newTask({ title: `已办结 ${stamp}` })
+    await staff1.call.task.start({ id: doing, version: (await staff1.call.task.get({ id: doing })).version })
+    await staff1.call.task.complete({
+      id: done,
+      version: (await staff1.call.task.get({ id: done })).version,
+      note: '办结',
+    })
+    const listed = (await staff1.call.task.list({ mine: true, status: 'unfinished', limit: 100 })).items
+    const ids = listed.map((i) => i.id)
+    expect(ids).toContain(open)
+    expect(ids).toContain(doing)
+    expect(ids).not.toContain(done)
+    expect(new Set(listed.map((i) => i.status))).toEqual(new Set(['open', 'in_progress']))
+    await expect(staff1.call.task.list({ status: 'finished' as never })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    })
+  })
+
   it('refuses a duty of the wrong catalogue, assignees of another area, and another unit (NOT_FOUND)', async () => {
     const before = await counts(app)
     const wrongDuty = director.call.task.create({

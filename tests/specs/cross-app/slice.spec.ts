@@ -110,6 +110,13 @@ test('kiosk request → director accepts as a task → squad member completes it
   await expect(field.page.getByText('指导辖区调解工作').first()).toBeVisible()
   await field.completeOpenTask('已到现场调解，双方达成口头协议，通道已清理')
   await expect(field.page.getByText('已完成').first()).toBeVisible()
+  // Back on the list, which opens on 未完成: the finished task is under 已完成.
+  await field.page.goBack()
+  await field.verifyOnPage()
+  await expect(field.page.getByRole('button', { name: '未完成' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(field.task(title)).toHaveCount(0)
+  await field.page.getByRole('button', { name: '已完成' }).tap()
+  await expect(field.task(title)).toBeVisible()
 
   // The director sees it done, with the note.
   await director.open('任务')

@@ -6,8 +6,10 @@ import { cachedMine, refreshOfflineCopy } from '../lib/offline-copy.ts'
 import { openTask } from '../lib/route.ts'
 import { api, errorCode, errorMessage, type Me, type TaskItem, type TaskStatus } from '../lib/trpc.ts'
 
-type Filter = 'all' | Extract<TaskStatus, 'open' | 'in_progress' | 'done'>
+type Filter = 'unfinished' | 'all' | Extract<TaskStatus, 'open' | 'in_progress' | 'done'>
+// 未完成 first and by default: what is left to do, next due first; finished work stays one tap away.
 const FILTERS: ReadonlyArray<{ value: Filter; label: string }> = [
+  { value: 'unfinished', label: '未完成' },
   { value: 'all', label: '全部' },
   { value: 'open', label: '待办' },
   { value: 'in_progress', label: '办理中' },
@@ -16,7 +18,7 @@ const FILTERS: ReadonlyArray<{ value: Filter; label: string }> = [
 const PAGE_SIZE = 20
 
 // Kept outside the component so the choice survives opening a task and coming back.
-const [filter, setFilter] = createSignal<Filter>('all')
+const [filter, setFilter] = createSignal<Filter>('unfinished')
 const [mine, setMine] = createSignal(false)
 
 export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
@@ -62,7 +64,12 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
       setCursor(null)
       if (code === undefined) {
         // offline: the person's own current tasks as last saved on the phone
-        const cached = cachedMine().filter((t) => f === 'all' || t.status === f)
+        const cached = cachedMine().filter(
+          (t) =>
+            f === 'all' ||
+            t.status === f ||
+            (f === 'unfinished' && (t.status === 'open' || t.status === 'in_progress')),
+        )
         setItems([...cached])
         setOffline(true)
       } else {

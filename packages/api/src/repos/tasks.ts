@@ -127,7 +127,8 @@ export const insertTaskEvent = async (db: DbOrTrx, e: TaskEventTable): Promise<v
 
 /** Board filters (issue 4); every one optional and combined with AND inside the caller's scope. */
 export interface TaskFilter {
-  readonly status?: TaskStatus | undefined
+  /** one status, or 'unfinished' for open and in progress */
+  readonly status?: TaskStatus | 'unfinished' | undefined
   readonly assigneeId?: string | undefined
   readonly officeCode?: string | undefined
   /** squad tasks only (no office) */
@@ -172,7 +173,8 @@ export const listTasks = async (
       ).as('assignees'),
     )
     .where(scopeWhere('tasks', scope))
-  if (filter.status) q = q.where('tasks.status', '=', filter.status)
+  if (filter.status === 'unfinished') q = q.where('tasks.status', 'in', ['open', 'in_progress'])
+  else if (filter.status) q = q.where('tasks.status', '=', filter.status)
   if (filter.officeCode) q = q.where('tasks.office_code', '=', filter.officeCode)
   if (filter.squadOnly) q = q.where('tasks.office_code', 'is', null)
   if (filter.areaCode) q = q.where('tasks.squad_code', '=', filter.areaCode)

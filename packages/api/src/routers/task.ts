@@ -18,7 +18,8 @@ const CODE = text('编码', 1, 60, { re: /^[a-z0-9._-]+$/, message: '编码无�
 
 /** The board's filters (issue 4): unit, duty, person, status, due-date range, overdue. */
 const FILTER = {
-  status: optional(oneOf('状态', ['open', 'in_progress', 'done', 'cancelled'])),
+  // 'unfinished': open or in progress (what is left to do)
+  status: optional(oneOf('状态', ['open', 'in_progress', 'done', 'cancelled', 'unfinished'])),
   mine: optional(bool('仅看我的')),
   officeCode: optional(CODE),
   squadOnly: optional(bool('仅中队任务')),
