@@ -25,6 +25,30 @@ const shellReady = async (context: BrowserContext) => {
  * goes offline on the phone, checks in, adds a note and a photo and marks it done; back online, the
  * outbox syncs and the director sees exactly one of each.
  */
+/** Through the API: the 南麻 director creates a task and assigns it to 鲁村中队队员一. */
+const directorAssigns = async (base: string, title: string) => {
+  const login = await trpcCall(base, 'auth.login', { username: 'dir-nanma', password: 'Demo#2026' })
+  const people = (await trpcCall(base, 'org.assignees', {}, login.cookie)).data as Array<{
+    id: string
+    displayName: string
+  }>
+  const staff = people.find((p) => p.displayName === '鲁村中队队员一（演示）')
+  const created = await trpcCall(
+    base,
+    'task.create',
+    {
+      unitKind: 'office',
+      unitCode: 'nanma',
+      dutyCode: 'office.peacetime.2',
+      title,
+      dueDate: '2099-12-31',
+      assigneeIds: [staff?.id],
+    },
+    login.cookie,
+  )
+  return { taskId: (created.data as { taskId: string }).taskId, cookie: login.cookie }
+}
+
 /** How many records the field app's outbox holds in the phone's IndexedDB. */
 const outboxRecords = (page: Page) =>
   page.evaluate(
@@ -122,27 +146,8 @@ test('a sync interrupted by a server restart still ends with exactly one of each
   const server = new OwnServer()
   await server.start()
   try {
-    const login = await trpcCall(server.url, 'auth.login', { username: 'dir-nanma', password: 'Demo#2026' })
-    const people = (await trpcCall(server.url, 'org.assignees', {}, login.cookie)).data as Array<{
-      id: string
-      displayName: string
-    }>
-    const staff = people.find((p) => p.displayName === '鲁村中队队员一（演示）')
     const title = '重启测试：宅基地纠纷回访'
-    const created = await trpcCall(
-      server.url,
-      'task.create',
-      {
-        unitKind: 'office',
-        unitCode: 'nanma',
-        dutyCode: 'office.peacetime.2',
-        title,
-        dueDate: '2099-12-31',
-        assigneeIds: [staff?.id],
-      },
-      login.cookie,
-    )
-    const taskId = (created.data as { taskId: string }).taskId
+    const { taskId, cookie } = await directorAssigns(server.url, title)
 
     // Playwright cannot route requests that pass through a service worker; the shell is covered above.
     const context = await browser.newContext({ ...phone, baseURL: server.url, serviceWorkers: 'block' })
@@ -182,7 +187,7 @@ test('a sync interrupted by a server restart still ends with exactly one of each
     await context.setOffline(false)
     await expect(task.queued()).toHaveCount(0, { timeout: 30_000 })
 
-    const detail = (await trpcCall(server.url, 'task.get', { id: taskId }, login.cookie)).data as {
+    const detail = (await trpcCall(server.url, 'task.get', { id: taskId }, cookie)).data as {
       status: string
       evidence: Array<{ kind: string }>
       history: Array<{ kind: string }>
@@ -261,27 +266,8 @@ test('an outbox left in localStorage by the earlier version is moved over and de
   baseURL,
 }) => {
   const base = baseURL ?? ''
-  const login = await trpcCall(base, 'auth.login', { username: 'dir-nanma', password: 'Demo#2026' })
-  const people = (await trpcCall(base, 'org.assignees', {}, login.cookie)).data as Array<{
-    id: string
-    displayName: string
-  }>
-  const staff = people.find((p) => p.displayName === '鲁村中队队员一（演示）')
   const title = `旧版待上传 ${Date.now().toString(36)}`
-  const created = await trpcCall(
-    base,
-    'task.create',
-    {
-      unitKind: 'office',
-      unitCode: 'nanma',
-      dutyCode: 'office.peacetime.2',
-      title,
-      dueDate: '2099-12-31',
-      assigneeIds: [staff?.id],
-    },
-    login.cookie,
-  )
-  const taskId = (created.data as { taskId: string }).taskId
+  const { taskId, cookie } = await directorAssigns(base, title)
 
   const context = await browser.newContext(phone)
   const page = await context.newPage()
@@ -314,7 +300,7 @@ test('an outbox left in localStorage by the earlier version is moved over and de
   await expect
     .poll(
       async () => {
-        const detail = (await trpcCall(base, 'task.get', { id: taskId }, login.cookie)).data as {
+        const detail = (await trpcCall(base, 'task.get', { id: taskId }, cookie)).data as {
           evidence: Array<{ kind: string; note: string | null }>
         }
         return detail.evidence.filter((e) => e.kind === 'note').map((e) => e.note)

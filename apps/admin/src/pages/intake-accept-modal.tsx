@@ -1,10 +1,9 @@
-import { errorMessage, fieldErrors } from '@pingzhan/api/client'
+import { DISPUTE_TYPES, type DisputeType, errorMessage, fieldErrors } from '@pingzhan/api/client'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Select } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect } from 'react'
 import { DutySelect, useCatalog } from '../components/duty-select.tsx'
-import { DISPUTE_TYPES, type DisputeType } from '../lib/dispute-types.ts'
 import { formatDateTime } from '../lib/format.ts'
 import { type IntakeItem, queryClient, type RouterOutputs, trpc } from '../lib/trpc.ts'
 

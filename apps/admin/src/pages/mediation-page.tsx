@@ -1,4 +1,4 @@
-import { errorMessage } from '@pingzhan/api/client'
+import { DISPUTE_TYPES, errorMessage } from '@pingzhan/api/client'
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query'
 import {
   Alert,
@@ -28,7 +28,6 @@ import { LoadMore } from '../components/load-more.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
-import { DISPUTE_TYPES } from '../lib/dispute-types.ts'
 import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
 import { formatDate, formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'

@@ -9,6 +9,7 @@ import {
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'
 import type { AppRouter } from '../routers/index.ts'
 
+export { DISPUTE_TYPES, type DisputeType } from './dispute-types.ts'
 export type { AppRouter }
 export type RouterInputs = inferRouterInputs<AppRouter>
 export type RouterOutputs = inferRouterOutputs<AppRouter>

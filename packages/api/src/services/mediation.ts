@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { intakeScope } from '@pingzhan/domain'
 import { appendAudit } from '../audit/audit.ts'
+import type { DisputeType } from '../client/dispute-types.ts'
 import type { MediationCaseTable, Trx } from '../db/types.ts'
 import { scopeWhere } from '../repos/scope.ts'
 import { findTaskInScope, insertTaskEvent, updateTaskIfVersion } from '../repos/tasks.ts'
@@ -17,17 +18,7 @@ import { actorOf } from '../trpc/init.ts'
 import { createTask, endOfShanghaiDay, escapeCell } from './task-work.ts'
 import { auditActor, officeName, officeUnit } from './units.ts'
 
-export const DISPUTE_TYPES = [
-  '婚姻家庭',
-  '邻里纠纷',
-  '宅基地',
-  '合同纠纷',
-  '损害赔偿',
-  '劳动争议',
-  '山林土地',
-  '其他',
-] as const
-export type DisputeType = (typeof DISPUTE_TYPES)[number]
+export { DISPUTE_TYPES, type DisputeType } from '../client/dispute-types.ts'
 
 export const HANDLED_ELSEWHERE = { court: '人民法院', police: '公安机关', agency: '其他行政机关' } as const
 export type HandledElsewhere = keyof typeof HANDLED_ELSEWHERE
