@@ -30,10 +30,11 @@ const runtimeImports = (file: string, seen = new Set<string>()): Set<string> => 
 }
 
 describe('browser-safe client entry', () => {
-  it('pulls in only @trpc/client at run time — no server modules, no node:*', () => {
+  it('pulls in only @trpc/client and its own folder at run time — no server modules, no node:*', () => {
     const entry = resolve(here, '../src/client/index.ts')
     const graph = [...runtimeImports(entry)].filter((m) => m !== entry)
-    expect(graph).toEqual(['@trpc/client'])
+    // the dispute types live next to the entry and import nothing
+    expect(graph).toEqual(['@trpc/client', resolve(here, '../src/client/dispute-types.ts')])
   })
 
   it('turns errors into Chinese messages and field errors', () => {
