@@ -7,17 +7,15 @@ import {
   Card,
   DatePicker,
   Descriptions,
-  Empty,
   Flex,
   Form,
   Input,
-  Table,
   type TableColumnsType,
   Typography,
 } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
-import { LoadMore } from '../components/load-more.tsx'
+import { KeysetTable } from '../components/keyset-table.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import {
@@ -27,7 +25,6 @@ import {
   SUBJECT_TYPE_OPTIONS,
   subjectTypeLabel,
 } from '../lib/format.ts'
-import { rowTestId } from '../lib/row-testid.ts'
 import { type AuditItem, type RouterInputs, trpc } from '../lib/trpc.ts'
 
 type Filter = Omit<RouterInputs['audit']['list'], 'cursor' | 'limit'>
@@ -132,7 +129,6 @@ export default function AuditPage() {
     ),
   )
   const verify = useQuery({ ...trpc.audit.verify.queryOptions(), enabled: false, staleTime: 0, gcTime: 0 })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
 
   const columns: TableColumnsType<AuditItem> = [
     { title: '序号', dataIndex: 'seq', width: 80 },
@@ -244,25 +240,12 @@ export default function AuditPage() {
           </Form.Item>
         </Form>
       </Card>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<AuditItem>
-        rowKey="id"
-        size="middle"
+      <KeysetTable<AuditItem>
+        list={list}
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending ? { description: '正在加载…' } : false}
-        pagination={false}
+        testId={(r) => `audit-row-${r.seq}`}
+        empty="没有符合条件的审计记录"
         expandable={{ expandedRowRender: (r) => <AuditDetail item={r} /> }}
-        onRow={(r) => rowTestId(`audit-row-${r.seq}`)}
-        locale={{
-          emptyText: list.isPending ? ' ' : <Empty description="没有符合条件的审计记录" />,
-        }}
-      />
-      <LoadMore
-        shown={rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
       />
     </>
   )

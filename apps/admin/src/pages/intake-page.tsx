@@ -1,12 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { Button, Empty, Space, Table, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd'
+import { Button, Space, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { LoadMore } from '../components/load-more.tsx'
+import { KeysetTable } from '../components/keyset-table.tsx'
 import { PageHeader } from '../components/page-header.tsx'
-import { QueryError } from '../components/query-error.tsx'
 import { formatDateTime, INTAKE_STATUS } from '../lib/format.ts'
-import { rowTestId } from '../lib/row-testid.ts'
 import { canHandleIntake, useMe } from '../lib/session.tsx'
 import { type IntakeItem, trpc } from '../lib/trpc.ts'
 import { AcceptIntakeModal, RejectIntakeModal } from './intake-accept-modal.tsx'
@@ -38,7 +36,6 @@ export default function IntakePage() {
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
 
   const columns: TableColumnsType<IntakeItem> = [
     {
@@ -128,23 +125,12 @@ export default function IntakePage() {
         onChange={(key) => setParams({ status: key }, { replace: true })}
         items={STATUSES.map((s) => ({ key: s, label: INTAKE_STATUS[s].label }))}
       />
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<IntakeItem>
-        rowKey="id"
-        size="middle"
+      <KeysetTable<IntakeItem>
+        list={list}
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending ? { description: '正在加载…' } : false}
-        pagination={false}
+        testId={(r) => `intake-row-${r.receiptNo}`}
+        empty={EMPTY[status]}
         scroll={{ x: 1440 }}
-        onRow={(r) => rowTestId(`intake-row-${r.receiptNo}`)}
-        locale={{ emptyText: list.isPending ? ' ' : <Empty description={EMPTY[status]} /> }}
-      />
-      <LoadMore
-        shown={rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
       />
       {dialog?.kind === 'accept' ? (
         <AcceptIntakeModal item={dialog.item} onClose={() => setDialog(null)} />

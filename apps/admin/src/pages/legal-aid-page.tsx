@@ -7,7 +7,6 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Input,
@@ -15,7 +14,6 @@ import {
   Radio,
   Segmented,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -23,7 +21,7 @@ import {
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
-import { LoadMore } from '../components/load-more.tsx'
+import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
@@ -31,7 +29,6 @@ import { RegisterHistory } from '../components/register-history.tsx'
 import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
 import { formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
-import { rowTestId } from '../lib/row-testid.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterInputs, type RouterOutputs, trpc } from '../lib/trpc.ts'
 
@@ -138,7 +135,6 @@ export default function LegalAidPage() {
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
   const exporter = useMutation({
     ...trpc.legalAid.export.mutationOptions(),
     onSuccess: (f) => downloadBase64(f.filename, f.contentBase64, XLSX_TYPE),
@@ -211,22 +207,11 @@ export default function LegalAidPage() {
           options={MATTERS.map(([value, label]) => ({ value, label }))}
         />
       </Flex>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<Item>
-        rowKey="id"
-        size="middle"
+      <KeysetTable<Item>
+        list={list}
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        onRow={(r) => rowTestId(`legal-aid-row-${r.caseNo}`)}
-        locale={{ emptyText: list.isPending ? ' ' : <Empty description="暂无法律援助申请" /> }}
-      />
-      <LoadMore
-        shown={rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
+        testId={(r) => `legal-aid-row-${r.caseNo}`}
+        empty="暂无法律援助申请"
       />
       <CreateModal open={creating} onClose={() => setCreating(false)} />
       <Drawer

@@ -7,7 +7,6 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Image,
@@ -16,7 +15,6 @@ import {
   Modal,
   Segmented,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -24,14 +22,13 @@ import {
 import dayjs, { type Dayjs } from 'dayjs'
 import { useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
-import { LoadMore } from '../components/load-more.tsx'
+import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
 import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
 import { useOffices } from '../lib/offices.ts'
-import { rowTestId } from '../lib/row-testid.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterOutputs, trpc } from '../lib/trpc.ts'
 
@@ -100,7 +97,6 @@ export default function LegalEducationPage() {
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
   const exporter = useMutation({
     ...trpc.legalEducation.export.mutationOptions(),
     onSuccess: (f) => downloadBase64(f.filename, f.contentBase64, XLSX_TYPE),
@@ -162,22 +158,11 @@ export default function LegalEducationPage() {
           { value: 'held', label: '已开展' },
         ]}
       />
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<Item>
-        rowKey="id"
-        size="middle"
+      <KeysetTable<Item>
+        list={list}
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        onRow={(r) => rowTestId(`education-row-${r.eventNo}`)}
-        locale={{ emptyText: list.isPending ? ' ' : <Empty description="暂无普法活动" /> }}
-      />
-      <LoadMore
-        shown={rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
+        testId={(r) => `education-row-${r.eventNo}`}
+        empty="暂无普法活动"
       />
       <CreateModal open={creating} onClose={() => setCreating(false)} />
       <Drawer

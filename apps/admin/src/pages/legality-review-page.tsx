@@ -8,7 +8,6 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Input,
@@ -16,21 +15,19 @@ import {
   Radio,
   Segmented,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
 } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
-import { LoadMore } from '../components/load-more.tsx'
+import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
 import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
 import { useOffices } from '../lib/offices.ts'
-import { rowTestId } from '../lib/row-testid.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterOutputs, trpc } from '../lib/trpc.ts'
 
@@ -86,7 +83,6 @@ export default function LegalityReviewPage() {
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
   const exporter = useMutation({
     ...trpc.legalityReview.export.mutationOptions(),
     onSuccess: (f) => downloadBase64(f.filename, f.contentBase64, XLSX_TYPE),
@@ -154,22 +150,11 @@ export default function LegalityReviewPage() {
           只看已逾期
         </Checkbox>
       </Flex>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<Item>
-        rowKey="id"
-        size="middle"
+      <KeysetTable<Item>
+        list={list}
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        onRow={(r) => rowTestId(`legality-row-${r.reviewNo}`)}
-        locale={{ emptyText: list.isPending ? ' ' : <Empty description="暂无合法性审查事项" /> }}
-      />
-      <LoadMore
-        shown={rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
+        testId={(r) => `legality-row-${r.reviewNo}`}
+        empty="暂无合法性审查事项"
       />
       <CreateModal open={creating} onClose={() => setCreating(false)} />
       <Drawer

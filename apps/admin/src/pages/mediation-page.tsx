@@ -7,7 +7,6 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Input,
@@ -15,7 +14,6 @@ import {
   Radio,
   Segmented,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
   Timeline,
@@ -24,14 +22,13 @@ import {
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
-import { LoadMore } from '../components/load-more.tsx'
+import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
 import { formatDate, formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
-import { rowTestId } from '../lib/row-testid.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterInputs, type RouterOutputs, trpc } from '../lib/trpc.ts'
 
@@ -94,7 +91,6 @@ export default function MediationPage() {
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
   const exporter = useMutation({
     ...trpc.mediation.export.mutationOptions(),
     onSuccess: (f) => downloadBase64(f.filename, f.contentBase64, XLSX_TYPE),
@@ -162,22 +158,11 @@ export default function MediationPage() {
           ...(Object.keys(STATUS) as Status[]).map((s) => ({ value: s, label: STATUS[s].label })),
         ]}
       />
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<Item>
-        rowKey="id"
-        size="middle"
+      <KeysetTable<Item>
+        list={list}
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        onRow={(r) => rowTestId(`mediation-row-${r.caseNo}`)}
-        locale={{ emptyText: list.isPending ? ' ' : <Empty description="暂无调解案件" /> }}
-      />
-      <LoadMore
-        shown={rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
+        testId={(r) => `mediation-row-${r.caseNo}`}
+        empty="暂无调解案件"
       />
       <CreateModal open={creating} onClose={() => setCreating(false)} />
       <Drawer
