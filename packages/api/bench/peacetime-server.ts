@@ -18,7 +18,6 @@ import { newId } from '../src/shared.ts'
 const send = (message: unknown) => process.send?.(message)
 process.on('message', (m: { type: string }) => {
   if (m.type === 'rss') send({ type: 'rss', rss: process.memoryUsage().rss })
-  if (m.type === 'exit') process.exit(0) // lets --cpu-prof write its profile
 })
 
 const [, , dialect = 'sqlite', sizeArg = '10000'] = process.argv

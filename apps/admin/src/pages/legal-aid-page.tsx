@@ -20,17 +20,17 @@ import {
 } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
 import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
-import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
+import { useXlsxExport } from '../lib/download.ts'
 import { formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterInputs, type RouterOutputs, trpc } from '../lib/trpc.ts'
+import { useUrlParams } from '../lib/url-params.ts'
 
 type Item = RouterOutputs['legalAid']['list']['items'][number]
 type Detail = RouterOutputs['legalAid']['get']
@@ -115,19 +115,12 @@ function Clock({ item }: { item: Item }) {
 }
 
 export default function LegalAidPage() {
-  const [params, setParams] = useSearchParams()
+  const { params, set } = useUrlParams()
   const status = (Object.keys(STATUS) as Status[]).find((s) => s === params.get('status'))
   const matterType = MATTERS.map(([m]) => m).find((m) => m === params.get('matter'))
   const openId = params.get('case')
   const me = useMe()
-  const { message } = App.useApp()
   const [creating, setCreating] = useState(false)
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params)
-    if (v === null) next.delete(k)
-    else next.set(k, v)
-    setParams(next, { replace: true })
-  }
   const filter = { ...(status ? { status } : {}), ...(matterType ? { matterType } : {}) }
   const list = useInfiniteQuery(
     trpc.legalAid.list.infiniteQueryOptions(
@@ -135,11 +128,7 @@ export default function LegalAidPage() {
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const exporter = useMutation({
-    ...trpc.legalAid.export.mutationOptions(),
-    onSuccess: (f) => downloadBase64(f.filename, f.contentBase64, XLSX_TYPE),
-    onError: (err) => void message.error(errorMessage(err)),
-  })
+  const exporter = useXlsxExport(trpc.legalAid.export.mutationOptions())
   const writer = me.role === 'officeDirector' || me.role === 'bureauAdmin'
   const columns: TableColumnsType<Item> = [
     {

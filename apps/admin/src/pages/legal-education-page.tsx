@@ -21,16 +21,16 @@ import {
 } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useRef, useState } from 'react'
-import { useSearchParams } from 'react-router'
 import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
-import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
+import { useXlsxExport } from '../lib/download.ts'
 import { useOffices } from '../lib/offices.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterOutputs, trpc } from '../lib/trpc.ts'
+import { useUrlParams } from '../lib/url-params.ts'
 
 type Item = RouterOutputs['legalEducation']['list']['items'][number]
 type Detail = RouterOutputs['legalEducation']['get']
@@ -76,20 +76,13 @@ const compress = async (file: File): Promise<string> => {
 }
 
 export default function LegalEducationPage() {
-  const [params, setParams] = useSearchParams()
+  const { params, set } = useUrlParams()
   const statusParam = params.get('status')
   const status: Item['status'] | undefined =
     statusParam === 'planned' || statusParam === 'held' ? statusParam : undefined
   const openId = params.get('event')
   const me = useMe()
-  const { message } = App.useApp()
   const [creating, setCreating] = useState(false)
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params)
-    if (v === null) next.delete(k)
-    else next.set(k, v)
-    setParams(next, { replace: true })
-  }
   const filter = status ? { status } : {}
   const list = useInfiniteQuery(
     trpc.legalEducation.list.infiniteQueryOptions(
@@ -97,11 +90,7 @@ export default function LegalEducationPage() {
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const exporter = useMutation({
-    ...trpc.legalEducation.export.mutationOptions(),
-    onSuccess: (f) => downloadBase64(f.filename, f.contentBase64, XLSX_TYPE),
-    onError: (err) => void message.error(errorMessage(err)),
-  })
+  const exporter = useXlsxExport(trpc.legalEducation.export.mutationOptions())
   const writer = me.role === 'officeDirector' || me.role === 'bureauAdmin'
   const columns: TableColumnsType<Item> = [
     {

@@ -20,16 +20,16 @@ import {
 } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
 import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
-import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
+import { useXlsxExport } from '../lib/download.ts'
 import { useOffices } from '../lib/offices.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterOutputs, trpc } from '../lib/trpc.ts'
+import { useUrlParams } from '../lib/url-params.ts'
 
 type Item = RouterOutputs['legalityReview']['list']['items'][number]
 type Detail = RouterOutputs['legalityReview']['get']
@@ -61,21 +61,14 @@ const show = (field: string, v: unknown): string =>
 const PAGE = 20
 
 export default function LegalityReviewPage() {
-  const [params, setParams] = useSearchParams()
+  const { params, set } = useUrlParams()
   const statusParam = params.get('status')
   const status: Item['status'] | undefined =
     statusParam === 'pending' || statusParam === 'concluded' ? statusParam : undefined
   const overdue = params.get('overdue') === '1'
   const openId = params.get('review')
   const me = useMe()
-  const { message } = App.useApp()
   const [creating, setCreating] = useState(false)
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params)
-    if (v === null) next.delete(k)
-    else next.set(k, v)
-    setParams(next, { replace: true })
-  }
   const filter = { ...(status ? { status } : {}), ...(overdue ? { overdue: true } : {}) }
   const list = useInfiniteQuery(
     trpc.legalityReview.list.infiniteQueryOptions(
@@ -83,11 +76,7 @@ export default function LegalityReviewPage() {
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const exporter = useMutation({
-    ...trpc.legalityReview.export.mutationOptions(),
-    onSuccess: (f) => downloadBase64(f.filename, f.contentBase64, XLSX_TYPE),
-    onError: (err) => void message.error(errorMessage(err)),
-  })
+  const exporter = useXlsxExport(trpc.legalityReview.export.mutationOptions())
   const writer = me.role === 'officeDirector' || me.role === 'bureauAdmin'
   const columns: TableColumnsType<Item> = [
     {

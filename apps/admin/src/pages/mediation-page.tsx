@@ -21,16 +21,16 @@ import {
 } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
 import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
-import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
+import { useXlsxExport } from '../lib/download.ts'
 import { formatDate, formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterInputs, type RouterOutputs, trpc } from '../lib/trpc.ts'
+import { useUrlParams } from '../lib/url-params.ts'
 
 type Item = RouterOutputs['mediation']['list']['items'][number]
 type Detail = RouterOutputs['mediation']['get']
@@ -73,29 +73,18 @@ const show = (field: string, v: unknown): string =>
       : String(v)
 
 export default function MediationPage() {
-  const [params, setParams] = useSearchParams()
+  const { params, set } = useUrlParams()
   const status = (Object.keys(STATUS) as Status[]).find((s) => s === params.get('status'))
   const openId = params.get('case')
   const me = useMe()
-  const { message } = App.useApp()
   const [creating, setCreating] = useState(false)
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params)
-    if (v === null) next.delete(k)
-    else next.set(k, v)
-    setParams(next, { replace: true })
-  }
   const list = useInfiniteQuery(
     trpc.mediation.list.infiniteQueryOptions(
       { status, limit: PAGE },
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   )
-  const exporter = useMutation({
-    ...trpc.mediation.export.mutationOptions(),
-    onSuccess: (f) => downloadBase64(f.filename, f.contentBase64, XLSX_TYPE),
-    onError: (err) => void message.error(errorMessage(err)),
-  })
+  const exporter = useXlsxExport(trpc.mediation.export.mutationOptions())
   const writer = me.role === 'officeDirector' || me.role === 'bureauAdmin'
   const columns: TableColumnsType<Item> = [
     {

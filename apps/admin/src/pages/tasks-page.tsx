@@ -1,5 +1,4 @@
-import { errorMessage } from '@pingzhan/api/client'
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import {
   App,
   Button,
@@ -17,18 +16,18 @@ import {
 } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
 import { DueCell } from '../components/due-cell.tsx'
 import { dutyOptions } from '../components/duty-select.tsx'
 import { LoadMore } from '../components/load-more.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
-import { downloadBase64, XLSX_TYPE } from '../lib/download.ts'
+import { useXlsxExport } from '../lib/download.ts'
 import { formatDateTime, TASK_STATUS } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
 import { rowTestId } from '../lib/row-testid.ts'
 import { useMe } from '../lib/session.tsx'
 import { type TaskItem, type TaskStatus, trpc } from '../lib/trpc.ts'
+import { useUrlParams } from '../lib/url-params.ts'
 import { TaskAssignModal } from './task-assign-modal.tsx'
 import { TaskCreateModal } from './task-create-modal.tsx'
 import { TaskDrawer } from './task-drawer.tsx'
@@ -44,7 +43,7 @@ function parseStatus(s: string | null): TaskStatus | undefined {
 }
 
 export default function TasksPage() {
-  const [params, setParams] = useSearchParams()
+  const { params, update } = useUrlParams()
   const status = parseStatus(params.get('status'))
   const mine = params.get('mine') === '1'
   const openTaskId = params.get('task')
@@ -72,13 +71,8 @@ export default function TasksPage() {
     ...(dueTo ? { dueTo } : {}),
     ...(params.get('overdue') === '1' ? { overdue: true } : {}),
   }
-  const exporter = useMutation({
-    ...trpc.task.export.mutationOptions(),
-    onSuccess: (f) => {
-      downloadBase64(f.filename, f.contentBase64, XLSX_TYPE)
-      void message.success(`已导出 ${f.rows} 项任务${f.truncated ? '（超过上限，仅导出前 5000 项）' : ''}`)
-    },
-    onError: (err) => void message.error(errorMessage(err)),
+  const exporter = useXlsxExport(trpc.task.export.mutationOptions(), (f) => {
+    void message.success(`已导出 ${f.rows} 项任务${f.truncated ? '（超过上限，仅导出前 5000 项）' : ''}`)
   })
   const units = [
     ...(offices.data ?? []).map((o) => ({ value: `office:${o.code}`, label: o.name })),
@@ -90,15 +84,6 @@ export default function TasksPage() {
   const duties = (catalogs.data ?? []).flatMap((c) =>
     dutyOptions(c).map((d) => ({ value: d.value, label: `${c.title} · ${d.label}` })),
   )
-
-  const update = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null) next.delete(k)
-      else next.set(k, v)
-    }
-    setParams(next, { replace: true })
-  }
 
   const list = useInfiniteQuery(
     trpc.task.list.infiniteQueryOptions(
