@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { newId } from '../src/shared.ts'
+import { faultOf } from '../src/trpc/errors.ts'
 import {
   type Agent,
   counts,
@@ -47,8 +48,12 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
       })
     ).taskId
 
-  const act = (a: Agent, taskId: string, kind: 'checkin' | 'note' | 'photo' | 'complete', extra = {}) =>
-    a.call.task.act({ key: newId(), taskId, kind, at: app.deps.clock().toISOString(), ...extra })
+  const act = (
+    a: Agent,
+    taskId: string,
+    kind: 'start' | 'checkin' | 'note' | 'photo' | 'complete',
+    extra = {},
+  ) => a.call.task.act({ key: newId(), taskId, kind, at: app.deps.clock().toISOString(), ...extra })
 
   /** Sessions idle out after 30 minutes: sign in again after moving the clock. */
   const signInAll = async () => {
@@ -240,6 +245,191 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
     // the West squad's staff cannot see the photo
     const foreign = await signedIn(app, 'staff-xili-1')
     expect(await outcome(foreign.call.task.photo({ id: ph?.id ?? '' }))).toBe('NOT_FOUND')
+  })
+
+  describe('开始办理 from the outbox (task.act kind start)', () => {
+    /** What a start leaves behind: the task, its started events, its task.start audit rows, ledger rows. */
+    const trail = async (id: string) => {
+      const db = app.deps.db
+      const task = await db
+        .selectFrom('tasks')
+        .select(['status', 'version', 'started_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      const events = await db
+        .selectFrom('task_events')
+        .select(['kind', 'at', 'actor_id', 'note'])
+        .where('task_id', '=', id)
+        .where('kind', '=', 'started')
+        .execute()
+      const audits = await db
+        .selectFrom('audit_log')
+        .select(['actor_id', 'before_json', 'after_json'])
+        .where('subject_id', '=', id)
+        .where('action', '=', 'task.start')
+        .execute()
+      const ledger = await db
+        .selectFrom('task_actions')
+        .select(['key', 'kind'])
+        .where('task_id', '=', id)
+        .execute()
+      return { task, events, audits, ledger }
+    }
+    /** The tag and Chinese message of a refused call. */
+    const refusal = async (p: Promise<unknown>) => {
+      try {
+        await p
+      } catch (error) {
+        return {
+          code: (error as { code?: string }).code,
+          tag: faultOf(error)?.tag,
+          message: (error as Error).message,
+        }
+      }
+      throw new Error('expected a refusal')
+    }
+
+    it('applies once: in progress, started_at = received, version + 1, one started event and one audit row', async () => {
+      const id = await newTask({ title: '离线开始办理' })
+      const before = await trail(id)
+      expect(before.task).toMatchObject({ status: 'open', started_at: null })
+      const key = newId()
+      // done on the phone an hour ago, received now
+      const at = new Date(app.deps.clock().getTime() - 3_600_000).toISOString()
+      const first = await staff1.call.task.act({ key, taskId: id, kind: 'start', at })
+      expect(first).toEqual({
+        outcome: 'applied',
+        kind: 'start',
+        taskId: id,
+        evidenceId: null,
+        status: 'in_progress',
+      })
+
+      const after = await trail(id)
+      const receivedAt = app.deps.clock().toISOString()
+      expect(after.task).toEqual({
+        status: 'in_progress',
+        version: before.task.version + 1,
+        started_at: receivedAt,
+      })
+      expect(after.events).toEqual([{ kind: 'started', at: receivedAt, actor_id: staff1Id, note: null }])
+      expect(after.audits).toHaveLength(1)
+      expect(after.audits[0]?.actor_id).toBe(staff1Id)
+      expect(JSON.parse(after.audits[0]?.before_json ?? 'null')).toEqual({
+        status: 'open',
+        version: before.task.version,
+      })
+      expect(JSON.parse(after.audits[0]?.after_json ?? 'null')).toEqual({
+        status: 'in_progress',
+        version: before.task.version + 1,
+        key,
+        at,
+      })
+      expect(after.ledger).toEqual([{ key, kind: 'start' }])
+      const t = await director.call.task.get({ id })
+      expect(t.status).toBe('in_progress')
+      expect(t.history.filter((h) => h.kind === 'started')).toEqual([
+        { at: receivedAt, actorName: '鲁村中队队员一（演示）', kind: 'started', note: null },
+      ])
+      expect(t.evidence).toEqual([]) // a start is no evidence
+
+      // The answer got lost: the phone sends the same key again, later — the recorded answer, nothing new.
+      app.clock.advance(60_000)
+      const counted = await counts(app)
+      const again = await staff1.call.task.act({ key, taskId: id, kind: 'start', at })
+      expect(again).toEqual({ ...first, outcome: 'duplicate' })
+      expect(await trail(id)).toEqual(after)
+      expect(await counts(app)).toEqual(counted)
+
+      // concurrent deliveries of one key: one applies
+      const id2 = await newTask({ title: '并发开始办理' })
+      const key2 = newId()
+      const start2 = { key: key2, taskId: id2, kind: 'start' as const, at }
+      const results = await Promise.all([
+        staff1.call.task.act(start2),
+        staff1.call.task.act(start2),
+        staff1.call.task.act(start2),
+      ])
+      expect(results.filter((r) => r.outcome === 'applied')).toHaveLength(1)
+      const trail2 = await trail(id2)
+      expect(trail2.events).toHaveLength(1)
+      expect(trail2.audits).toHaveLength(1)
+      expect(trail2.task.status).toBe('in_progress')
+
+      // the rest of the work goes on from in progress
+      expect((await act(staff1, id, 'note', { note: '已到现场' })).status).toBe('in_progress')
+      expect((await act(staff1, id, 'complete', { note: '办结' })).status).toBe('done')
+    })
+
+    it('refuses a task already in progress, done or cancelled in Chinese and changes nothing', async () => {
+      // in progress: someone else (here the director) started it while the phone was offline
+      const doing = await newTask({ title: '已被他人开始' })
+      await director.call.task.start({
+        id: doing,
+        version: (await director.call.task.get({ id: doing })).version,
+      })
+      const done = await newTask({ title: '已办结的任务' })
+      await act(staff1, done, 'complete', { note: '已办结' })
+      const cancelled = await newTask({ title: '已撤销的任务' })
+      await director.call.task.cancel({
+        id: cancelled,
+        version: (await director.call.task.get({ id: cancelled })).version,
+        reason: '活动取消',
+      })
+
+      const trails = async () => Promise.all([doing, done, cancelled].map(trail))
+      const before = await trails()
+      const counted = await counts(app)
+      const key = newId()
+      expect(await refusal(act(staff1, doing, 'start', { key }))).toEqual({
+        code: 'CONFLICT',
+        tag: 'TaskAlreadyStarted',
+        message: '任务不是“待办”状态，不能开始办理',
+      })
+      expect(await refusal(act(staff1, done, 'start'))).toEqual({
+        code: 'CONFLICT',
+        tag: 'TaskStateInvalid',
+        message: '该任务已办结，此操作未提交',
+      })
+      expect(await refusal(act(staff1, cancelled, 'start'))).toEqual({
+        code: 'CONFLICT',
+        tag: 'TaskCancelled',
+        message: '该任务已被撤销（活动取消），此操作未提交',
+      })
+      expect(await trails()).toEqual(before)
+      expect(await counts(app)).toEqual(counted)
+      // a refusal is not recorded: the same key is judged afresh, and refused again
+      expect((await refusal(act(staff1, doing, 'start', { key }))).tag).toBe('TaskAlreadyStarted')
+      expect((await trail(doing)).events).toHaveLength(1)
+    })
+
+    it('refuses someone not on the task, and another area (NOT_FOUND); nothing changes', async () => {
+      const id = await newTask({ title: '非承办人开始办理' })
+      const before = await trail(id)
+      const counted = await counts(app)
+      expect(await refusal(act(staff2, id, 'start'))).toEqual({
+        code: 'FORBIDDEN',
+        tag: 'Forbidden',
+        message: '只有任务承办人或其所长、中队长可以办理该任务',
+      })
+      const foreign = await signedIn(app, 'staff-xili-1')
+      expect(await outcome(act(foreign, id, 'start'))).toBe('NOT_FOUND')
+      // reassigned while the phone was offline
+      const t = await director.call.task.get({ id })
+      await director.call.task.reassign({
+        id,
+        version: t.version,
+        assigneeIds: [staff2Id],
+        reason: '改由队员二承办',
+      })
+      const reassigned = await trail(id)
+      const counted2 = await counts(app)
+      expect((await refusal(act(staff1, id, 'start'))).tag).toBe('TaskReassigned')
+      expect(await trail(id)).toEqual(reassigned)
+      expect(await counts(app)).toEqual(counted2)
+      expect(reassigned.events).toEqual(before.events)
+      expect(counted2.audit).toBe(counted.audit + 1) // only the reassignment
+    })
   })
 
   it('refuses a photo that is not an image (magic bytes) and a time in the future', async () => {

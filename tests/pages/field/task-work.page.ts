@@ -18,6 +18,18 @@ export class FieldTaskPage {
     await expect(this.page.getByRole('heading', { name: title })).toBeVisible()
   }
 
+  /** 开始办理: queued like the other actions; the phone shows 办理中 at once, online or not. */
+  async start() {
+    await this.page.getByRole('button', { name: '开始办理' }).tap()
+    await expect(this.page.getByText(/开始办理已(提交|保存在手机上)/)).toBeVisible()
+    await expect(this.page.getByRole('button', { name: '开始办理' })).toBeHidden()
+  }
+
+  /** The task's status as the phone shows it. */
+  status() {
+    return this.page.locator('.detail .status').first()
+  }
+
   async checkIn() {
     await this.page.getByRole('button', { name: '签到' }).tap()
     await expect(this.page.getByText(/签到已(提交|保存在手机上)/)).toBeVisible()

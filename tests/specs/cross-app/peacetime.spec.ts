@@ -22,8 +22,8 @@ const shellReady = async (context: BrowserContext) => {
 
 /**
  * Issue 4's main flow: the 南麻 director creates and assigns a duty-based task; the 鲁村 squad member
- * goes offline on the phone, checks in, adds a note and a photo and marks it done; back online, the
- * outbox syncs and the director sees exactly one of each.
+ * goes offline on the phone, starts it (开始办理), checks in, adds a note and a photo and marks it done;
+ * back online, the outbox syncs and the director sees exactly one of each.
  */
 /** Through the API: the 南麻 director creates a task and assigns it to 鲁村中队队员一. */
 const directorAssigns = async (base: string, title: string) => {
@@ -64,7 +64,7 @@ const outboxRecords = (page: Page) =>
       }),
   )
 
-test('offline field work syncs once: check-in, note, photo, done reach the director exactly once', async ({
+test('offline field work syncs once: start, check-in, note, photo, done reach the director exactly once', async ({
   browser,
 }) => {
   const adminContext = await browser.newContext({ viewport: { width: 1366, height: 860 } })
@@ -94,28 +94,45 @@ test('offline field work syncs once: check-in, note, photo, done reach the direc
   await expect(field.page.getByText('网络不可用')).toBeVisible()
   await expect(field.page.getByText('离线查看')).toBeVisible()
 
+  // 开始办理 without signal: queued, and the phone shows the task in progress at once.
+  await expect(task.status()).toHaveText('待办')
+  await task.start()
+  await expect(task.status()).toHaveText('办理中（待同步）')
+  await expect(task.queued()).toHaveCount(1)
+  await expect(task.queued().first()).toContainText('开始办理')
+  await expect(task.queued().first()).toContainText('待同步')
+  await expect(field.page.getByText('网络不可用：开始办理需要联网', { exact: false })).toHaveCount(0)
+  // and on the list of tasks kept on the phone
+  await field.page.getByRole('button', { name: '‹ 返回' }).tap()
+  await expect(field.task(title)).toContainText('办理中（待同步）')
+  await field.task(title).tap()
+  await task.verifyOnPage(title)
+
   await task.checkIn()
   await task.addNote('已向村民发放宣传资料 120 份')
   await task.addPhoto()
   await task.markDone('宣传活动完成，群众反响良好')
-  await expect(task.queued()).toHaveCount(4)
-  await expect(field.page.getByText('4 条操作待上传')).toBeVisible()
+  await expect(task.queued()).toHaveCount(5)
+  await expect(field.page.getByText('5 条操作待上传')).toBeVisible()
 
   // The phone's browser is closed and opened again, still offline: the queued work is still there.
   await field.page.reload()
   await task.verifyOnPage(title)
-  await expect(task.queued()).toHaveCount(4)
-  expect(await outboxRecords(field.page)).toBe(4)
+  await expect(task.queued()).toHaveCount(5)
+  await expect(task.status()).toHaveText('办理中（待同步）')
+  expect(await outboxRecords(field.page)).toBe(5)
 
   // Back online: the outbox empties by itself.
   await fieldContext.setOffline(false)
   await expect(task.queued()).toHaveCount(0, { timeout: 20_000 })
   await expect(field.page.getByText('已完成').first()).toBeVisible()
+  await expect(field.page.locator('ol.history li').filter({ hasText: '开始办理' })).toHaveCount(1)
 
   // The director sees exactly one of each.
   await director.page.reload()
   await expect(board.row(title)).toContainText('已完成')
   const drawer = await board.openTask(title)
+  await expect(drawer.locator('.ant-timeline-item').filter({ hasText: '开始办理' })).toHaveCount(1)
   await expect(drawer.getByTestId('evidence-checkin')).toHaveCount(1)
   await expect(drawer.getByTestId('evidence-note')).toHaveCount(1)
   await expect(drawer.getByTestId('evidence-photo')).toHaveCount(1)
@@ -161,12 +178,14 @@ test('a sync interrupted by a server restart still ends with exactly one of each
 
     await context.setOffline(true)
     await task.checkIn()
+    await task.start()
     await task.addNote('回访时双方均表示满意')
     await task.addPhoto()
     await task.markDone('回访完毕')
-    await expect(task.queued()).toHaveCount(4)
+    await expect(task.queued()).toHaveCount(5)
 
-    // The 2nd action reaches the server and is applied; then the server dies before the phone hears back.
+    // The 2nd action (开始办理) reaches the server and is applied; then the server dies before the phone
+    // hears back.
     let acts = 0
     await page.route('**/trpc/task.act**', async (route) => {
       acts += 1
@@ -178,7 +197,7 @@ test('a sync interrupted by a server restart still ends with exactly one of each
     })
     await context.setOffline(false)
     await expect.poll(() => acts, { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
-    await expect(task.queued()).toHaveCount(3) // the first went through; the 2nd stays, unanswered
+    await expect(task.queued()).toHaveCount(4) // the first went through; the 2nd stays, unanswered
     await page.unroute('**/trpc/task.act**')
 
     await server.start()
@@ -195,6 +214,7 @@ test('a sync interrupted by a server restart still ends with exactly one of each
     expect(detail.status).toBe('done')
     expect(detail.evidence.map((e) => e.kind).sort()).toEqual(['checkin', 'note', 'photo'])
     expect(detail.history.filter((h) => h.kind === 'completed')).toHaveLength(1)
+    expect(detail.history.filter((h) => h.kind === 'started')).toHaveLength(1)
     expect(
       detail.history.filter((h) => ['checked_in', 'noted', 'photo_added'].includes(h.kind)),
     ).toHaveLength(3)
@@ -255,6 +275,57 @@ test('a queued action on a task reassigned meanwhile is refused, explained and k
 
   await adminContext.close()
   await fieldContext.close()
+})
+
+/**
+ * 开始办理 queued offline while the director started the task meanwhile: the task is in progress, which
+ * is what the person asked for, so the refused start is settled quietly (not kept as 未被接受), the
+ * actions queued after it still go through, and the history keeps the one start, by the director.
+ */
+test('a queued start on a task someone else started meanwhile is settled, not kept', async ({
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL ?? ''
+  const title = `他人已开始 ${Date.now().toString(36)}`
+  const { taskId, cookie } = await directorAssigns(base, title)
+
+  const context = await browser.newContext(phone)
+  const field = new FieldApp(await context.newPage())
+  await field.login('staff-lucun-1')
+  await field.verifyOnPage()
+  await field.task(title).tap()
+  const task = new FieldTaskPage(field.page)
+  await task.verifyOnPage(title)
+  await context.setOffline(true)
+  await task.start()
+  await task.addNote('离线时走访记录')
+  await expect(task.queued()).toHaveCount(2)
+  await expect(task.status()).toHaveText('办理中（待同步）')
+
+  const { version } = (await trpcCall(base, 'task.get', { id: taskId }, cookie)).data as { version: number }
+  await trpcCall(base, 'task.start', { id: taskId, version }, cookie)
+
+  await context.setOffline(false)
+  await expect(task.queued()).toHaveCount(0, { timeout: 20_000 })
+  await expect(field.page.getByText('未被接受')).toHaveCount(0)
+  await expect(task.status()).toHaveText('办理中')
+  const started = field.page.locator('ol.history li').filter({ hasText: '开始办理' })
+  await expect(started).toHaveCount(1)
+  await expect(started).toContainText('南麻所长（演示）')
+
+  const detail = (await trpcCall(base, 'task.get', { id: taskId }, cookie)).data as {
+    status: string
+    history: Array<{ kind: string; actorName: string }>
+    evidence: Array<{ kind: string; note: string | null }>
+  }
+  expect(detail.status).toBe('in_progress')
+  expect(detail.history.filter((h) => h.kind === 'started').map((h) => h.actorName)).toEqual([
+    '南麻所长（演示）',
+  ])
+  expect(detail.evidence.map((e) => e.note)).toEqual(['离线时走访记录'])
+  expect(await outboxRecords(field.page)).toBe(0)
+  await context.close()
 })
 
 /**

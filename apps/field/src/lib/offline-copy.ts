@@ -18,6 +18,17 @@ export function storeDetail(detail: TaskDetail, me: Me): void {
   if (detail.assignees.some((a) => a.id === me.id)) write(`task.${detail.id}`, detail)
 }
 
+/** Keeps a status the server answered for a delivered action in the saved list, until the next refresh. */
+export function rememberStatus(id: string, status: TaskItem['status']): void {
+  const list = read<TaskItem[]>('tasks')
+  if (list?.some((t) => t.id === id && t.status !== status)) {
+    write(
+      'tasks',
+      list.map((t) => (t.id === id ? { ...t, status } : t)),
+    )
+  }
+}
+
 /** Fetches the person's open and in-progress tasks with their details and keeps them on the phone. */
 export async function refreshOfflineCopy(me: Me): Promise<void> {
   const [open, doing] = await Promise.all([

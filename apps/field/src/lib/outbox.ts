@@ -1,4 +1,4 @@
-// The outbox: every field action (check-in, note, photo, done) is written here first with an
+// The outbox: every field action (start, check-in, note, photo, done) is written here first with an
 // idempotency key, then delivered in order. An item leaves the outbox only when the server has
 // answered for its key, so a dropped connection or a server restart mid-sync leads to a resend that
 // the server recognises and does not apply twice.
@@ -11,9 +11,9 @@
 import { clear, createStore, del, entries, set, setMany } from 'idb-keyval'
 import { createSignal } from 'solid-js'
 import { read, remove, write } from './store.ts'
-import { api, errorCode, errorMessage } from './trpc.ts'
+import { api, errorCode, errorMessage, type TaskStatus } from './trpc.ts'
 
-export type ActionKind = 'checkin' | 'note' | 'photo' | 'complete'
+export type ActionKind = 'start' | 'checkin' | 'note' | 'photo' | 'complete'
 
 export interface OutboxItem {
   readonly key: string
@@ -34,6 +34,7 @@ export interface OutboxItem {
 }
 
 export const ACTION_LABELS: Record<ActionKind, string> = {
+  start: '开始办理',
   checkin: '签到',
   note: '备注',
   photo: '照片',
@@ -114,9 +115,10 @@ const [lastError, setLastError] = createSignal('')
 
 export { items as outboxItems, lastError as syncError, syncing }
 
-const listeners = new Set<(taskId: string) => void>()
-/** Called after an item of `taskId` was delivered (to refresh what the screen shows). */
-export function onDelivered(fn: (taskId: string) => void): () => void {
+type Delivered = (taskId: string, status: TaskStatus) => void
+const listeners = new Set<Delivered>()
+/** Called after an item of `taskId` was delivered, with the task's status the server answered. */
+export function onDelivered(fn: Delivered): () => void {
   listeners.add(fn)
   return () => listeners.delete(fn)
 }
@@ -156,6 +158,14 @@ export async function enqueue(action: Omit<OutboxItem, 'key' | 'state' | 'at' | 
   return true
 }
 
+/** A 开始办理 of the task waits in the outbox (not refused): the phone shows the task in progress. */
+export const startQueued = (taskId: string): boolean =>
+  items().some((i) => i.taskId === taskId && i.kind === 'start' && i.state === 'pending')
+
+/** The status the phone shows: the server's (or the saved copy's), moved on by a start still queued. */
+export const shownStatus = (task: { readonly id: string; readonly status: TaskStatus }): TaskStatus =>
+  task.status === 'open' && startQueued(task.id) ? 'in_progress' : task.status
+
 export const pendingCount = () => items().filter((i) => i.state === 'pending').length
 export const rejectedCount = () => items().filter((i) => i.state === 'rejected').length
 
@@ -178,8 +188,10 @@ export function sync(): Promise<void> {
         const next = items().find((i) => i.state === 'pending')
         if (!next) break
         const { state: _s, error: _e, taskTitle: _t, seq: _q, ...payload } = next
+        let refused: string | null = null
+        let status: TaskStatus = 'in_progress' // what a settled start (below) leaves
         try {
-          await api.task.act.mutate(payload)
+          status = (await api.task.act.mutate(payload)).status
         } catch (err) {
           const code = errorCode(err)
           if (code === undefined || code === 'UNAUTHORIZED' || TRANSIENT.has(tagOf(err) ?? code)) {
@@ -187,14 +199,22 @@ export function sync(): Promise<void> {
             setLastError(code === 'UNAUTHORIZED' ? '登录已过期，请重新登录后自动同步' : '')
             break
           }
+          // A 开始办理 refused because the task is already in progress (someone else started it while
+          // this phone was offline) is settled, not kept: what the person asked for holds, so there is
+          // nothing for them to resolve, and retrying could never succeed. The screen reloads the task,
+          // whose history shows who started it. Every other refusal (reassigned, cancelled, done …)
+          // is kept below for the person to see, retry or discard.
+          if (!(next.kind === 'start' && tagOf(err) === 'TaskAlreadyStarted')) refused = errorMessage(err)
+        }
+        if (refused !== null) {
           // The server refused it (e.g. the task was reassigned): keep it for the person to resolve.
           // If even that cannot be stored, stop rather than send the next one out of order.
-          if (!(await update({ ...next, state: 'rejected', error: errorMessage(err) }))) break
+          if (!(await update({ ...next, state: 'rejected', error: refused }))) break
           continue
         }
         await drop(next.key)
         setLastError('')
-        for (const fn of listeners) fn(next.taskId)
+        for (const fn of listeners) fn(next.taskId, status)
       }
     } finally {
       setSyncing(false)

@@ -1,9 +1,19 @@
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { StatusBadge } from '../components/status-badge.tsx'
 import { TopBar } from '../components/top-bar.tsx'
-import { formatDateTime, HISTORY_LABELS, statusLabel } from '../lib/format.ts'
+import { formatDateTime, HISTORY_LABELS } from '../lib/format.ts'
 import { currentPosition } from '../lib/geo.ts'
 import { cachedDetail, storeDetail } from '../lib/offline-copy.ts'
-import { ACTION_LABELS, discard, enqueue, onDelivered, outboxItems, retry } from '../lib/outbox.ts'
+import {
+  ACTION_LABELS,
+  type ActionKind,
+  discard,
+  enqueue,
+  onDelivered,
+  outboxItems,
+  retry,
+  shownStatus,
+} from '../lib/outbox.ts'
 import { compressPhoto } from '../lib/photo.ts'
 import { back } from '../lib/route.ts'
 import { api, errorCode, errorMessage, type Me, type TaskDetail } from '../lib/trpc.ts'
@@ -36,12 +46,24 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
     }
   }
   onMount(load)
-  onCleanup(onDelivered((taskId) => taskId === props.id && void load()))
+  onCleanup(
+    onDelivered((taskId, status) => {
+      if (taskId !== props.id) return
+      // the answered status at once (a delivered start must not flash back to 待办), then the rest
+      setTask((t) => (t ? { ...t, status } : t))
+      void load()
+    }),
+  )
 
   const queued = () => outboxItems().filter((i) => i.taskId === props.id)
   const queuedDone = () => queued().some((i) => i.kind === 'complete')
+  // what the phone shows: a queued 开始办理 moves the task to 办理中 at once
+  const status = () => {
+    const t = task()
+    return t ? shownStatus(t) : undefined
+  }
   const active = () => {
-    const s = task()?.status
+    const s = status()
     return (s === 'open' || s === 'in_progress') && !queuedDone()
   }
 
@@ -52,10 +74,7 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
   const [notice, setNotice] = createSignal('')
   const [busy, setBusy] = createSignal(false)
 
-  const queue = async (
-    kind: 'checkin' | 'note' | 'photo' | 'complete',
-    extra: Record<string, unknown> = {},
-  ): Promise<boolean> => {
+  const queue = async (kind: ActionKind, extra: Record<string, unknown> = {}): Promise<boolean> => {
     const t = task()
     if (!t) return false
     const ok = await enqueue({ taskId: t.id, taskTitle: t.title, kind, ...extra })
@@ -123,23 +142,14 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
     }
   }
 
+  // Through the outbox like every field action, so it works without signal too.
   const start = async () => {
-    const t = task()
-    if (!t) return
+    if (busy()) return
     setBusy(true)
     setActionError('')
+    setNotice('')
     try {
-      await api.task.start.mutate({ id: t.id, version: t.version })
-      await load()
-      setNotice('已开始办理')
-    } catch (err) {
-      if (errorCode(err) === 'UNAUTHORIZED') props.onLoggedOut()
-      setActionError(
-        errorCode(err) === undefined
-          ? '网络不可用：开始办理需要联网，可直接签到或标记完成'
-          : errorMessage(err),
-      )
-      if (errorCode(err) === 'CONFLICT') void load()
+      await queue('start')
     } finally {
       setBusy(false)
     }
@@ -173,7 +183,7 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
             <article class="detail">
               <h2>{t().title}</h2>
               <p class="row">
-                <span class={`status s-${t().status}`}>{statusLabel(t().status)}</span>
+                <StatusBadge task={t()} />
                 <Show when={queuedDone()}>
                   <span class="status s-done">已完成（待同步）</span>
                 </Show>
@@ -261,7 +271,7 @@ export function TaskDetailPage(props: { id: string; me: Me; onLoggedOut: () => v
                     标记完成
                   </button>
                 </div>
-                <Show when={t().status === 'open' && !fromCache()}>
+                <Show when={status() === 'open'}>
                   <button type="button" class="btn block" disabled={busy()} onClick={start}>
                     开始办理
                   </button>

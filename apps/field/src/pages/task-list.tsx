@@ -1,8 +1,10 @@
-import { createEffect, createSignal, For, on, Show } from 'solid-js'
+import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import { DeadlineAlerts } from '../components/deadline-alerts.tsx'
+import { StatusBadge } from '../components/status-badge.tsx'
 import { TopBar } from '../components/top-bar.tsx'
-import { formatDateTime, statusLabel } from '../lib/format.ts'
-import { cachedMine, refreshOfflineCopy } from '../lib/offline-copy.ts'
+import { formatDateTime } from '../lib/format.ts'
+import { cachedMine, refreshOfflineCopy, rememberStatus } from '../lib/offline-copy.ts'
+import { onDelivered, shownStatus } from '../lib/outbox.ts'
 import { openTask } from '../lib/route.ts'
 import { api, errorCode, errorMessage, type Me, type TaskItem, type TaskStatus } from '../lib/trpc.ts'
 
@@ -63,13 +65,15 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
       if (code === 'UNAUTHORIZED') props.onLoggedOut()
       setCursor(null)
       if (code === undefined) {
-        // offline: the person's own current tasks as last saved on the phone
-        const cached = cachedMine().filter(
-          (t) =>
+        // offline: the person's own current tasks as last saved on the phone (a queued start counts)
+        const cached = cachedMine().filter((t) => {
+          const status = shownStatus(t)
+          return (
             f === 'all' ||
-            t.status === f ||
-            (f === 'unfinished' && (t.status === 'open' || t.status === 'in_progress')),
-        )
+            status === f ||
+            (f === 'unfinished' && (status === 'open' || status === 'in_progress'))
+          )
+        })
         setItems([...cached])
         setOffline(true)
       } else {
@@ -81,6 +85,14 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
     }
   }
   createEffect(on([filter, mine], () => void load()))
+  // a delivered action (a start queued offline) moves the card on without a reload
+  onCleanup(
+    onDelivered((taskId, status) => {
+      setItems((list) => list.map((t) => (t.id === taskId ? { ...t, status } : t)))
+      rememberStatus(taskId, status)
+      setStored(cachedMine())
+    }),
+  )
 
   const loadMore = async () => {
     const c = cursor()
@@ -191,7 +203,7 @@ function TaskCard(props: { task: TaskItem }) {
           <span class="card-title" id={`tt-${t().id}`}>
             {t().title}
           </span>
-          <span class={`status s-${t().status}`}>{statusLabel(t().status)}</span>
+          <StatusBadge task={t()} />
         </span>
         <span class="card-meta" id={`td-${t().id}`}>
           <span>职责事项：{t().dutyTitle}</span>

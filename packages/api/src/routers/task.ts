@@ -101,7 +101,7 @@ export const taskRouter = router({
       object({
         key: text('操作编号', 8, 64, { re: /^[0-9a-zA-Z-]+$/, message: '操作编号无效' }),
         taskId: id('任务'),
-        kind: oneOf('操作', ['checkin', 'note', 'photo', 'complete']),
+        kind: oneOf('操作', ['start', 'checkin', 'note', 'photo', 'complete']),
         at: instant('操作时间'),
         note: optional(text('备注', 0, 1000)),
         lat: optional(real('纬度', -90, 90)),

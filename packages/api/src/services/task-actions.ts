@@ -1,5 +1,5 @@
-// Field actions that may have waited in a phone's outbox (issue 4): check-in with location and time,
-// note, photo, done. Each carries an idempotency key (SECURITY.md, Data): the first delivery is
+// Field actions that may have waited in a phone's outbox (issue 4): start (开始办理), check-in with
+// location and time, note, photo, done. Each carries an idempotency key (SECURITY.md, Data): the first delivery is
 // applied and recorded in `task_actions` in the same transaction; any later delivery of the same key —
 // a retry after a dropped connection or a server restart — gets the recorded answer and changes nothing.
 import { taskScope } from '@pingzhan/domain'
@@ -12,11 +12,11 @@ import { newId } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
 import { conflict, fail, forbidden, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
-import { spawnNextOccurrence } from './task-work.ts'
-import { mayWorkOn } from './tasks.ts'
-import { auditActor, officeUnit, squadName } from './units.ts'
+import { spawnNextOccurrence, unitAudit } from './task-work.ts'
+import { checkTransition, mayWorkOn, recordTransition } from './tasks.ts'
+import { auditActor } from './units.ts'
 
-export type FieldActionKind = 'checkin' | 'note' | 'photo' | 'complete'
+export type FieldActionKind = 'start' | 'checkin' | 'note' | 'photo' | 'complete'
 
 export interface FieldAction {
   readonly key: string
@@ -84,12 +84,13 @@ const validate = (action: FieldAction, now: Date): { mime: string | null; data: 
       if (mime === null) throw badInput('photo', '只能上传 JPEG、PNG 或 WebP 照片')
       return { mime, data: bytes.toString('base64') }
     }
+    case 'start':
     case 'complete':
       return { mime: null, data: null }
   }
 }
 
-const EVENT_KIND: Record<FieldActionKind, string> = {
+const EVENT_KIND: Record<Exclude<FieldActionKind, 'start'>, string> = {
   checkin: 'checked_in',
   note: 'noted',
   photo: 'photo_added',
@@ -137,17 +138,24 @@ export const applyFieldAction = async (
   if (task.status === 'cancelled')
     throw conflict(`该任务已被撤销（${task.cancelReason ?? ''}），此操作未提交`, 'TaskCancelled')
   if (task.status === 'done') throw conflict('该任务已办结，此操作未提交', 'TaskStateInvalid')
+  // A start of a task already in progress — typically a start queued offline while someone else
+  // started the task — is refused (CONFLICT, tag TaskAlreadyStarted) and not recorded, so the same key
+  // is judged afresh if it comes again. It is not answered as applied: the person did not start the
+  // task, and the history must say who did. Since the task is in progress, which is all the person
+  // asked for, the phone's outbox settles such a refusal instead of keeping it for the person to
+  // resolve (apps/field/src/lib/outbox.ts, `sync`); it never holds back the actions queued after it.
+  if (action.kind === 'start') checkTransition(task, 'started')
 
   const receivedAt = now.toISOString()
   const at = new Date(action.at).toISOString()
   const note = action.note?.trim() ? action.note.trim() : null
-  const evidenceId = action.kind === 'complete' ? null : newId()
+  const evidenceId = action.kind === 'complete' || action.kind === 'start' ? null : newId()
   const result: FieldActionResult = {
     outcome: 'applied',
     kind: action.kind,
     taskId: task.id,
     evidenceId,
-    status: action.kind === 'complete' ? 'done' : task.status,
+    status: action.kind === 'complete' ? 'done' : action.kind === 'start' ? 'in_progress' : task.status,
   }
   try {
     await deps.db.transaction().execute(async (trx) => {
@@ -160,6 +168,16 @@ export const applyFieldAction = async (
         received_at: receivedAt,
         result_json: JSON.stringify(result),
       })
+      if (action.kind === 'start') {
+        // the same update, event and audit row as task.start, in the ledger row's transaction
+        const started = await recordTransition(trx, ctx, user, task, {
+          kind: 'started',
+          now,
+          after: { key: action.key, at },
+        })
+        if (!started) throw conflict('该任务已被他人修改，请稍后重试')
+        return
+      }
       if (action.kind === 'complete') {
         const ok = await updateTaskIfVersion(trx, task.id, task.version, {
           status: 'done',
@@ -200,9 +218,7 @@ export const applyFieldAction = async (
         ip: req.ip,
         at: now,
         action: action.kind === 'complete' ? 'task.complete' : `task.evidence.${action.kind}`,
-        unit: task.officeCode
-          ? officeUnit(deps.org, task.officeCode)
-          : { code: task.squadCode, name: squadName(deps.org, task.squadCode), area: task.squadCode },
+        unit: unitAudit(deps, task),
         subjectType: 'task',
         subjectId: task.id,
         after: { key: action.key, at, evidenceId, ...(action.kind === 'complete' ? { status: 'done' } : {}) },

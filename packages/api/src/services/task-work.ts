@@ -68,7 +68,8 @@ const areaOfUnit = (deps: Deps, unit: TaskUnit): string | null => {
   return deps.org.squad(unit.code) ? unit.code : null
 }
 
-const unitAudit = (deps: Deps, task: { officeCode: string | null; squadCode: string }) =>
+/** The unit of a task as the audit log records it. */
+export const unitAudit = (deps: Deps, task: { officeCode: string | null; squadCode: string }) =>
   task.officeCode
     ? officeUnit(deps.org, task.officeCode)
     : { code: task.squadCode, name: squadName(deps.org, task.squadCode), area: task.squadCode }

@@ -7,6 +7,7 @@ import {
   assigneesOf,
   eventsOf,
   findTaskInScope,
+  insertTaskEvent,
   isAssignee,
   listTasks,
   type TaskFilter,
@@ -19,8 +20,8 @@ import { decodeCursor, encodeCursor, newId } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
 import { conflict, fail, forbidden, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
-import { spawnNextOccurrence } from './task-work.ts'
-import { auditActor, officeName, officeUnit, squadName } from './units.ts'
+import { spawnNextOccurrence, unitAudit } from './task-work.ts'
+import { auditActor, officeName, squadName } from './units.ts'
 
 export { createTask, type NewTask } from './task-work.ts'
 
@@ -148,64 +149,95 @@ export const mayWorkOn = async (ctx: Context, user: User, task: TaskRow): Promis
   return isAssignee(ctx.deps.db, task.id, user.id)
 }
 
+/**
+ * Refuses a start or completion the task's status does not allow. A start of a task already in
+ * progress has its own tag (`TaskAlreadyStarted`): the phone's outbox settles such a queued start
+ * instead of keeping it for the person (see `sync` in apps/field/src/lib/outbox.ts).
+ */
+export const checkTransition = (task: TaskRow, kind: 'started' | 'completed'): void => {
+  if (kind === 'started' && task.status !== 'open') {
+    throw conflict(
+      '任务不是“待办”状态，不能开始办理',
+      task.status === 'in_progress' ? 'TaskAlreadyStarted' : 'TaskStateInvalid',
+    )
+  }
+  if (kind === 'completed' && task.status !== 'open' && task.status !== 'in_progress') {
+    throw conflict('任务已办结或已撤销，不能再次办结', 'TaskStateInvalid')
+  }
+}
+
+/**
+ * Moves a task on inside the caller's transaction: the versioned update (false, with nothing written,
+ * when someone changed the task meanwhile), its `task_events` row, the `task.start`/`task.complete`
+ * audit row with the status and version before and after (plus `after`, e.g. the field action's key),
+ * and a recurring task's next occurrence. Shared by `task.start`/`task.complete` and `task.act`.
+ */
+export const recordTransition = async (
+  trx: Trx,
+  ctx: Context,
+  user: User,
+  task: TaskRow,
+  change: {
+    kind: 'started' | 'completed'
+    now: Date
+    note?: string | null | undefined
+    after?: Readonly<Record<string, unknown>>
+  },
+): Promise<boolean> => {
+  const { deps, req } = ctx
+  const { kind, now } = change
+  const at = now.toISOString()
+  const note = change.note?.trim() ? change.note.trim() : null
+  const status: TaskStatus = kind === 'started' ? 'in_progress' : 'done'
+  const updated = await updateTaskIfVersion(
+    trx,
+    task.id,
+    task.version,
+    kind === 'started'
+      ? { status, started_at: at }
+      : { status, completed_at: at, completed_by: user.id, completion_note: note },
+  )
+  if (!updated) return false
+  await insertTaskEvent(trx, {
+    id: newId(),
+    task_id: task.id,
+    at,
+    actor_id: user.id,
+    kind,
+    note: kind === 'completed' ? note : null,
+  })
+  await appendAudit(trx, deps.keys, {
+    correlationId: req.correlationId,
+    ip: req.ip,
+    at: now,
+    actor: auditActor(user),
+    action: kind === 'started' ? 'task.start' : 'task.complete',
+    unit: unitAudit(deps, task),
+    subjectType: 'task',
+    subjectId: task.id,
+    before: { status: task.status, version: task.version },
+    after: { status, version: task.version + 1, ...(note ? { note } : {}), ...change.after },
+  })
+  if (kind === 'completed') await spawnNextOccurrence(trx, deps, task, auditActor(user), req)
+  return true
+}
+
 const transition = async (
   ctx: Context,
   user: User,
   input: { id: string; version: number; note?: string },
   kind: 'started' | 'completed',
 ): Promise<TaskItem> => {
-  const { deps, req } = ctx
+  const { deps } = ctx
   const task = await findTaskInScope(deps.db, taskScope(actorOf(user)), input.id)
   if (task === null) throw notFound('任务')
   if (!(await mayWorkOn(ctx, user, task))) throw forbidden('只有任务承办人或其所长、中队长可以办理该任务')
   if (task.version !== input.version) throw conflict('该任务已被他人修改，请刷新后重试')
-  const allowed: ReadonlyArray<TaskStatus> = kind === 'started' ? ['open'] : ['open', 'in_progress']
-  if (!allowed.includes(task.status)) {
-    throw conflict(
-      kind === 'started' ? '任务不是“待办”状态，不能开始办理' : '任务已办结或已撤销，不能再次办结',
-      'TaskStateInvalid',
-    )
-  }
-  const now = deps.clock()
-  const at = now.toISOString()
-  const note = input.note?.trim() ? input.note.trim() : null
-  const status: TaskStatus = kind === 'started' ? 'in_progress' : 'done'
+  checkTransition(task, kind)
   await deps.db.transaction().execute(async (trx: Trx) => {
-    const updated = await updateTaskIfVersion(
-      trx,
-      task.id,
-      input.version,
-      kind === 'started'
-        ? { status, started_at: at }
-        : { status, completed_at: at, completed_by: user.id, completion_note: note },
-    )
-    if (!updated) throw conflict('该任务已被他人修改，请刷新后重试')
-    await trx
-      .insertInto('task_events')
-      .values({
-        id: newId(),
-        task_id: task.id,
-        at,
-        actor_id: user.id,
-        kind,
-        note: kind === 'completed' ? note : null,
-      })
-      .execute()
-    await appendAudit(trx, deps.keys, {
-      correlationId: req.correlationId,
-      ip: req.ip,
-      at: now,
-      actor: auditActor(user),
-      action: kind === 'started' ? 'task.start' : 'task.complete',
-      unit: task.officeCode
-        ? officeUnit(deps.org, task.officeCode)
-        : { code: task.squadCode, name: squadName(deps.org, task.squadCode), area: task.squadCode },
-      subjectType: 'task',
-      subjectId: task.id,
-      before: { status: task.status, version: task.version },
-      after: { status, version: task.version + 1, ...(note ? { note } : {}) },
-    })
-    if (kind === 'completed') await spawnNextOccurrence(trx, deps, task, auditActor(user), req)
+    if (!(await recordTransition(trx, ctx, user, task, { kind, now: deps.clock(), note: input.note }))) {
+      throw conflict('该任务已被他人修改，请刷新后重试')
+    }
   })
   return loadItem(ctx, user, task.id)
 }
