@@ -2,7 +2,7 @@
 // assignee each), on SQLite or on a fresh PostgreSQL schema. Rows are generated inside the database
 // (recursive CTE / generate_series) so 1M rows load in seconds, with the migrations' indexes present.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CURRENT_CATALOG_VERSION, yiyuanOrgConfig } from '@pingzhan/domain'
@@ -33,6 +33,7 @@ const main = async () => {
     SQLITE_PATH: join(dir, 'bench.db'),
   }
   let schema: string | undefined
+  let destroy: (() => Promise<void>) | undefined
   if (dialect === 'postgres') {
     env.DATABASE_URL = databaseUrl
     schema = `bench_${randomBytes(5).toString('hex')}`
@@ -43,12 +44,25 @@ const main = async () => {
     process.on('SIGTERM', async () => {
       const d = new pg.Client({ connectionString: databaseUrl })
       await d.connect()
+      // close the server's pool first: a DROP while its connections hold locks can deadlock
+      await destroy?.().catch(() => {})
       await d.query(`DROP SCHEMA ${schema} CASCADE`)
       await d.end()
+      rmSync(dir, { recursive: true, force: true })
       process.exit(0)
     })
   }
-  const { deps } = await startApp(loadConfig(env), schema ? { schema } : {})
+  // exit normally on SIGTERM (so --cpu-prof writes its profile) and leave no database behind: the
+  // SQLite file of 1M tasks is a few hundred MB; PostgreSQL drops its schema above
+  if (schema === undefined) {
+    process.on('SIGTERM', async () => {
+      await destroy?.().catch(() => {})
+      rmSync(dir, { recursive: true, force: true })
+      process.exit(0)
+    })
+  }
+  const { deps, handle } = await startApp(loadConfig(env), schema ? { schema } : {})
+  destroy = handle.destroy
   const db = deps.db
   const idOf = async (username: string) =>
     (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id

@@ -5,6 +5,7 @@ import { deriveKeys } from './crypto/keys.ts'
 import { type DatabaseHandle, type OpenOptions, openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { RateLimiter } from './rate-limit.ts'
+import { SessionCache } from './repos/sessions.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
 import { type Clock, systemClock } from './shared.ts'
 import type { Deps } from './trpc/context.ts'
@@ -38,6 +39,7 @@ export const startApp = async (
       org,
       clock,
       limiter: new RateLimiter(),
+      sessions: new SessionCache(),
     }
     return { deps, handle, migrated, demoUsersCreated }
   } catch (error) {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { passwordProblem } from '../src/auth/password.ts'
+import { tokenHash } from '../src/crypto/keys.ts'
+import { SessionCache } from '../src/repos/sessions.ts'
 import { agent, dialects, setupApp, type TestApp } from './harness.ts'
 
 const PASSWORD = 'Demo#2026'
@@ -130,5 +132,97 @@ describe.each(dialects)('accounts and sessions (%s)', (dialect) => {
       if (i < 12 * 3 - 1) expect(me).not.toBeNull()
       else expect(me).toBeNull()
     }
+  })
+
+  it('answers repeated calls from the session cache, still refreshing the idle clock in the database', async () => {
+    const a = agent(app)
+    await a.call.auth.login({ username: 'lead-shiqiao', password: PASSWORD })
+    const token = a.jar.pz_session ?? ''
+    const lastSeen = async () =>
+      (
+        await app.deps.db
+          .selectFrom('sessions')
+          .select('last_seen_at')
+          .where('token_hash', '=', tokenHash(token))
+          .executeTakeFirstOrThrow()
+      ).last_seen_at
+    const before = await lastSeen()
+    app.clock.advance(2_000)
+    await a.call.auth.me()
+    await a.call.auth.me()
+    expect(app.deps.sessions.get(tokenHash(token), app.clock.now().getTime())).toBeDefined()
+    expect(await lastSeen()).toBe(before)
+    // past a minute the next call goes to the database and moves last_seen_at
+    app.clock.advance(61_000)
+    expect(await a.call.auth.me()).not.toBeNull()
+    expect(await lastSeen()).toBe(app.clock.now().toISOString())
+  })
+
+  it('sees a session ended by another process within the cache lifetime of 5 s', async () => {
+    const a = agent(app)
+    await a.call.auth.login({ username: 'dir-xili', password: PASSWORD })
+    expect(await a.call.auth.me()).not.toBeNull()
+    // e.g. a second server or a maintenance script: this process's cache is not told
+    await app.deps.db
+      .deleteFrom('sessions')
+      .where('token_hash', '=', tokenHash(a.jar.pz_session ?? ''))
+      .execute()
+    app.clock.advance(5_000)
+    expect(await a.call.auth.me()).toBeNull()
+    await expect(a.call.task.list({})).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+  })
+})
+
+describe('session cache', () => {
+  const user = {
+    id: 'u1',
+    username: 'u',
+    displayName: 'U',
+    role: 'squadMember' as const,
+    personCode: null,
+    officeCode: null,
+    squadCode: 'lucun',
+    departmentCode: null,
+    disabled: false,
+  }
+  const entry = (sessionId: string, cachedAtMs: number) => ({
+    sessionId,
+    user,
+    lastSeenMs: cachedAtMs,
+    expiresMs: cachedAtMs + 3_600_000,
+    cachedAtMs,
+  })
+
+  it('keeps an entry for its lifetime only', () => {
+    const cache = new SessionCache(5_000)
+    cache.set('h1', entry('s1', 1_000), cache.generation)
+    expect(cache.get('h1', 5_999)?.sessionId).toBe('s1')
+    expect(cache.get('h1', 6_000)).toBeUndefined()
+    expect(cache.size).toBe(0)
+  })
+
+  it('drops a read that began before an eviction, so a logout in flight is never undone', () => {
+    const cache = new SessionCache()
+    const generation = cache.generation // a request starts reading the session row
+    cache.forgetSession('s1') // meanwhile the session is logged out
+    cache.set('h1', entry('s1', 0), generation) // the request's stale row arrives
+    expect(cache.get('h1', 1)).toBeUndefined()
+  })
+
+  it('forgets by token, by session and by user, and holds at most `max` entries', () => {
+    const cache = new SessionCache(5_000, 2)
+    cache.set('h1', entry('s1', 0), cache.generation)
+    cache.set('h2', entry('s2', 0), cache.generation)
+    cache.set('h3', entry('s3', 0), cache.generation)
+    expect(cache.size).toBe(2)
+    expect(cache.get('h1', 1)).toBeUndefined() // the oldest made room
+    cache.forgetToken('h2')
+    expect(cache.get('h2', 1)).toBeUndefined()
+    cache.set('h4', entry('s4', 0), cache.generation)
+    cache.forgetSession('s3')
+    expect(cache.get('h3', 1)).toBeUndefined()
+    expect(cache.get('h4', 1)?.sessionId).toBe('s4')
+    cache.forgetUser('u1')
+    expect(cache.size).toBe(0)
   })
 })

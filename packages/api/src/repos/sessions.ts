@@ -32,36 +32,141 @@ export interface ActiveSession {
   readonly user: User
 }
 
-/** The live session for a token hash, or null (expired sessions are removed on sight). */
+interface CachedSession extends ActiveSession {
+  readonly lastSeenMs: number
+  readonly expiresMs: number
+  readonly cachedAtMs: number
+}
+
+/**
+ * The sessions this process has just read, so that an authenticated request is not a database query
+ * before its real work (the board bench: one query in two). The database stays the truth:
+ * - an entry is used for at most `ttlMs` (5 s) and never past the session's idle or absolute limit,
+ *   and `last_seen_at` is still refreshed through the database once a minute;
+ * - every end of a session in this process (logout, a new login replacing the token, expiry) calls
+ *   `forget…` after its transaction committed, and any later change to an account (disabling it,
+ *   a role or unit change, a new password) must call `forgetUser`;
+ * - `forget…` bumps a generation, and a read that began before it is not cached, so a request in
+ *   flight during a logout cannot put the ended session back.
+ * What another process changes (a second server, a maintenance script) is seen within `ttlMs`.
+ */
+export class SessionCache {
+  readonly #entries = new Map<string, CachedSession>()
+  readonly #ttlMs: number
+  readonly #max: number
+  #generation = 0
+
+  constructor(ttlMs = 5_000, max = 10_000) {
+    this.#ttlMs = ttlMs
+    this.#max = max
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  /** Invalidation counter: pass the value read before a database read to `set`. */
+  get generation(): number {
+    return this.#generation
+  }
+
+  get(tokenHash: string, nowMs: number): CachedSession | undefined {
+    const entry = this.#entries.get(tokenHash)
+    if (entry === undefined) return undefined
+    if (nowMs - entry.cachedAtMs >= this.#ttlMs || nowMs < entry.cachedAtMs) {
+      this.#entries.delete(tokenHash)
+      return undefined
+    }
+    return entry
+  }
+
+  set(tokenHash: string, entry: CachedSession, generation: number): void {
+    if (generation !== this.#generation) return
+    this.#entries.delete(tokenHash)
+    if (this.#entries.size >= this.#max) {
+      const oldest = this.#entries.keys().next().value
+      if (oldest !== undefined) this.#entries.delete(oldest)
+    }
+    this.#entries.set(tokenHash, entry)
+  }
+
+  #forgetWhere(match: (key: string, entry: CachedSession) => boolean): void {
+    this.#generation += 1
+    for (const [key, entry] of this.#entries) if (match(key, entry)) this.#entries.delete(key)
+  }
+
+  forgetToken(tokenHash: string): void {
+    this.#forgetWhere((key) => key === tokenHash)
+  }
+
+  forgetSession(sessionId: string): void {
+    this.#forgetWhere((_, entry) => entry.sessionId === sessionId)
+  }
+
+  forgetUser(userId: string): void {
+    this.#forgetWhere((_, entry) => entry.user.id === userId)
+  }
+}
+
+/**
+ * The live session for a token hash, or null (expired sessions are removed on sight). With a cache,
+ * a session read in the last few seconds is answered from it (see SessionCache).
+ */
 export const findActiveSession = async (
   db: DbOrTrx,
   tokenHash: string,
   now: Date,
   limits: SessionLimits,
+  cache?: SessionCache,
 ): Promise<ActiveSession | null> => {
+  const nowMs = now.getTime()
+  const hit = cache?.get(tokenHash, nowMs)
+  if (
+    hit !== undefined &&
+    hit.expiresMs > nowMs &&
+    hit.lastSeenMs + limits.idleMs > nowMs &&
+    nowMs - hit.lastSeenMs < TOUCH_AFTER_MS
+  ) {
+    return { sessionId: hit.sessionId, user: hit.user }
+  }
+  const generation = cache?.generation ?? 0
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([...USER_COLUMNS, 'sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst()
-  if (!row) return null
-  const nowMs = now.getTime()
+  if (!row) {
+    cache?.forgetToken(tokenHash)
+    return null
+  }
   const lastSeen = Date.parse(row.last_seen_at)
-  if (Date.parse(row.expires_at) <= nowMs || lastSeen + limits.idleMs <= nowMs) {
+  const expiresMs = Date.parse(row.expires_at)
+  if (expiresMs <= nowMs || lastSeen + limits.idleMs <= nowMs) {
     await deleteSession(db, row.session_id)
+    cache?.forgetToken(tokenHash)
     return null
   }
   const user = decodeUser(row)
-  if (user.disabled) return null
-  if (nowMs - lastSeen >= TOUCH_AFTER_MS) {
+  if (user.disabled) {
+    cache?.forgetToken(tokenHash)
+    return null
+  }
+  const touch = nowMs - lastSeen >= TOUCH_AFTER_MS
+  if (touch) {
     await db
       .updateTable('sessions')
       .set({ last_seen_at: now.toISOString() })
       .where('id', '=', row.session_id)
       .execute()
   }
-  return { sessionId: row.session_id, user }
+  const session = { sessionId: row.session_id, user }
+  cache?.set(
+    tokenHash,
+    { ...session, lastSeenMs: touch ? nowMs : lastSeen, expiresMs, cachedAtMs: nowMs },
+    generation,
+  )
+  return session
 }
 
 export const deleteSession = async (db: DbOrTrx, id: string): Promise<void> => {

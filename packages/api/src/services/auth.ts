@@ -115,6 +115,7 @@ export const login = async (ctx: Context, username: string, password: string): P
       subjectId: sessionId,
     })
   })
+  if (previous) deps.sessions.forgetToken(tokenHash(previous))
   req.setCookie(SESSION_COOKIE, token, { maxAgeSeconds: deps.config.sessionAbsoluteHours * 3600 })
   return { user: toMe(deps.org, user) }
 }
@@ -136,6 +137,7 @@ export const logout = async (ctx: Context): Promise<{ ok: true }> => {
         subjectId: session.sessionId,
       })
     })
+    deps.sessions.forgetSession(session.sessionId)
   }
   ctx.req.clearCookie(SESSION_COOKIE)
   return { ok: true }

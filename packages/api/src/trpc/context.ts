@@ -4,6 +4,7 @@ import type { DataKeys } from '../crypto/keys.ts'
 import type { Dialect } from '../db/database.ts'
 import type { Db } from '../db/types.ts'
 import type { RateLimiter } from '../rate-limit.ts'
+import type { SessionCache } from '../repos/sessions.ts'
 import type { Clock } from '../shared.ts'
 
 /** Long-lived dependencies, built once at startup (or per test file). */
@@ -15,6 +16,8 @@ export interface Deps {
   readonly org: Org
   readonly clock: Clock
   readonly limiter: RateLimiter
+  /** sessions read in the last seconds (repos/sessions.ts); evict on every end of a session */
+  readonly sessions: SessionCache
 }
 
 export interface CookieOptions {

@@ -79,7 +79,13 @@ export const sessionLimits = (ctx: Context) => ({
 export const currentSession = async (ctx: Context) => {
   const token = ctx.req.cookies[SESSION_COOKIE]
   if (!token || token.length > 200) return null
-  return findActiveSession(ctx.deps.db, tokenHash(token), ctx.deps.clock(), sessionLimits(ctx))
+  return findActiveSession(
+    ctx.deps.db,
+    tokenHash(token),
+    ctx.deps.clock(),
+    sessionLimits(ctx),
+    ctx.deps.sessions,
+  )
 }
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
