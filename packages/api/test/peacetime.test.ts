@@ -2,6 +2,7 @@
 // export), the idempotent field actions of the offline outbox, and the mediation register.
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { boardQuery } from '../src/repos/tasks.ts'
 import { newId } from '../src/shared.ts'
 import { faultOf } from '../src/trpc/errors.ts'
 import {
@@ -127,6 +128,56 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
     await expect(staff1.call.task.list({ status: 'finished' as never })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     })
+  })
+
+  it('each status filter lists exactly the tasks in that status, through the partial indexes on SQLite', async () => {
+    const stamp = newId().slice(-6)
+    const made = {
+      open: await newTask({ title: `状态甲 ${stamp}` }),
+      in_progress: await newTask({ title: `状态乙 ${stamp}` }),
+      done: await newTask({ title: `状态丙 ${stamp}` }),
+      cancelled: await newTask({ title: `状态丁 ${stamp}` }),
+    }
+    const version = async (id: string) => (await director.call.task.get({ id })).version
+    await staff1.call.task.start({ id: made.in_progress, version: await version(made.in_progress) })
+    await staff1.call.task.complete({ id: made.done, version: await version(made.done), note: '办结' })
+    await director.call.task.cancel({
+      id: made.cancelled,
+      version: await version(made.cancelled),
+      reason: '重复',
+    })
+    const mine = async (status: 'open' | 'in_progress' | 'done' | 'cancelled' | 'unfinished') => {
+      const items = (await director.call.task.list({ status, limit: 100 })).items
+      return items.filter((i) => i.title.endsWith(stamp)).map((i) => i.id)
+    }
+    for (const status of ['open', 'in_progress', 'done', 'cancelled'] as const) {
+      expect(await mine(status)).toEqual([made[status]])
+    }
+    expect(new Set(await mine('unfinished'))).toEqual(new Set([made.open, made.in_progress]))
+    expect(
+      (await director.call.task.list({ overdue: true, limit: 100 })).items.map((i) => i.status),
+    ).not.toContain('done')
+    // SQLite's planner reads the minority states through their partial indexes (migration 2026120500)
+    const raw = app.handle.sqlite
+    if (raw) {
+      const plan = (filter: Parameters<typeof boardQuery>[3]) => {
+        const { sql, parameters } = boardQuery(
+          app.deps.db,
+          'sqlite',
+          { kind: 'office', office: 'nanma' },
+          filter,
+        ).compile()
+        return (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[])
+          .map((r) => r.detail)
+          .join(' | ')
+      }
+      expect(plan({ status: 'unfinished', limit: 50 })).toContain('tasks_unfinished_office_due')
+      expect(plan({ status: 'open', limit: 50 })).toContain('tasks_unfinished_office_due')
+      expect(plan({ overdueAt: '2026-12-01T00:00:00.000Z', limit: 50 })).toContain(
+        'tasks_unfinished_office_due',
+      )
+      expect(plan({ status: 'cancelled', limit: 50 })).toContain('tasks_cancelled_office_due')
+    }
   })
 
   it('refuses a duty of the wrong catalogue, assignees of another area, and another unit (NOT_FOUND)', async () => {

@@ -21,6 +21,13 @@ export class TaskBoardPage {
     await expect(this.page.getByRole('search', { name: '任务筛选' })).toBeVisible()
   }
 
+  /** The board opens on 未完成; this switches the status filter (已完成, 全部 …). */
+  async showStatus(label: '未完成' | '待办' | '办理中' | '已完成' | '已撤销' | '全部') {
+    const filter = this.page.getByLabel('任务状态')
+    await filter.getByText(label, { exact: true }).click()
+    await expect(filter.locator('.ant-segmented-item-selected')).toHaveText(label)
+  }
+
   /** Creates a task through 新建任务 and waits for it on the board. */
   async create(t: { duty: string; title: string; assignee: string; dueInDays?: number }) {
     await this.page.getByRole('button', { name: '新建任务' }).click()

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
 import { LegalAidPage } from '../../pages/admin/legal-aid.page.ts'
+import { TaskBoardPage } from '../../pages/admin/task-board.page.ts'
 
 const shanghaiToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 const plusDays = (date: string, n: number) =>
@@ -67,7 +68,10 @@ test('a legal-aid application with missing materials: one notice, a paused clock
   await expect(row).toContainText('已转交法律援助中心')
 
   // the intake task it produced (duty ④) is done
-  await director.open('任务')
+  // the board opens on 未完成: finished work is under 已完成
+  const board = new TaskBoardPage(director)
+  await board.open()
+  await board.showStatus('已完成')
   const task = page.locator('[data-testid^="task-row-"]').filter({ hasText: applicant })
   await expect(task).toContainText('已完成')
 })

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
 import { pickAntdOption } from '../../pages/admin/antd-select.ts'
+import { TaskBoardPage } from '../../pages/admin/task-board.page.ts'
 
 /** 人民调解 register: a director registers a walk-in dispute, it becomes a task, and closes with an agreement. */
 test('a director registers a mediation case, and an agreement opens the 30-day judicial confirmation window', async ({
@@ -39,7 +40,10 @@ test('a director registers a mediation case, and an agreement opens the 30-day j
   // by keyboard: the success toast can sit over the close button, and a pointer on it keeps it there
   await drawer.getByRole('button', { name: '关闭' }).press('Enter')
   await expect(drawer).toBeHidden()
-  await director.open('任务')
+  // the board opens on 未完成: finished work is under 已完成
+  const board = new TaskBoardPage(director)
+  await board.open()
+  await board.showStatus('已完成')
   const task = page.locator('[data-testid^="task-row-"]').filter({ hasText: applicant })
   await expect(task).toContainText('已完成')
 })

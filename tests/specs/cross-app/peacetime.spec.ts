@@ -128,8 +128,9 @@ test('offline field work syncs once: start, check-in, note, photo, done reach th
   await expect(field.page.getByText('已完成').first()).toBeVisible()
   await expect(field.page.locator('ol.history li').filter({ hasText: '开始办理' })).toHaveCount(1)
 
-  // The director sees exactly one of each.
+  // The director sees exactly one of each (the board opens on 未完成: the task is under 已完成).
   await director.page.reload()
+  await board.showStatus('已完成')
   await expect(board.row(title)).toContainText('已完成')
   const drawer = await board.openTask(title)
   await expect(drawer.locator('.ant-timeline-item').filter({ hasText: '开始办理' })).toHaveCount(1)

@@ -3,6 +3,7 @@ import { AdminApp } from '../../pages/admin/admin.page.ts'
 import { FieldApp } from '../../pages/field/field.page.ts'
 import { KioskApp } from '../../pages/kiosk/kiosk.page.ts'
 import { idNumber } from '../../support/id-number.ts'
+import { TaskBoardPage } from '../../pages/admin/task-board.page.ts'
 
 const phone = devices['Pixel 5']
 
@@ -119,7 +120,10 @@ test('kiosk request → director accepts as a task → squad member completes it
   await expect(field.task(title)).toBeVisible()
 
   // The director sees it done, with the note.
-  await director.open('任务')
+  // the board opens on 未完成: finished work is under 已完成
+  const board = new TaskBoardPage(director)
+  await board.open()
+  await board.showStatus('已完成')
   const taskRow = director.page.locator('[data-testid^="task-row-"]').filter({ hasText: title })
   await expect(taskRow).toContainText('已完成')
   await expect(taskRow).toContainText('双方达成口头协议')

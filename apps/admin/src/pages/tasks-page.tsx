@@ -38,8 +38,12 @@ const MANAGERS = new Set(['bureauAdmin', 'officeDirector', 'squadLeader', 'briga
 const STATUSES: ReadonlyArray<TaskStatus> = ['open', 'in_progress', 'done', 'cancelled']
 const PAGE = 20
 
-function parseStatus(s: string | null): TaskStatus | undefined {
-  return STATUSES.find((x) => x === s)
+/** The board opens on 未完成 (open and in progress), like the phone: years of finished work come after. */
+type BoardStatus = TaskStatus | 'unfinished' | 'all'
+
+function parseStatus(s: string | null): BoardStatus {
+  if (s === 'all') return 'all'
+  return STATUSES.find((x) => x === s) ?? 'unfinished'
 }
 
 export default function TasksPage() {
@@ -61,7 +65,7 @@ export default function TasksPage() {
   const dueFrom = params.get('from') ?? undefined
   const dueTo = params.get('to') ?? undefined
   const filter = {
-    status,
+    status: status === 'all' ? undefined : status,
     mine: mine || undefined,
     ...(unitParam?.startsWith('office:') ? { officeCode: unitParam.slice(7) } : {}),
     ...(unitParam?.startsWith('area:') ? { areaCode: unitParam.slice(5), squadOnly: true } : {}),
@@ -232,11 +236,12 @@ export default function TasksPage() {
       <Flex justify="space-between" align="center" style={{ marginBottom: 16 }} wrap gap={12}>
         <Segmented<string>
           aria-label="任务状态"
-          value={status ?? 'all'}
-          onChange={(v) => update({ status: v === 'all' ? null : v })}
+          value={status}
+          onChange={(v) => update({ status: v === 'unfinished' ? null : v })}
           options={[
-            { value: 'all', label: '全部' },
+            { value: 'unfinished', label: '未完成' },
             ...STATUSES.map((s) => ({ value: s, label: TASK_STATUS[s].label })),
+            { value: 'all', label: '全部' },
           ]}
         />
         <Flex align="center" gap={8}>

@@ -1,4 +1,5 @@
 import type { RecordScope } from '@pingzhan/domain'
+import { type SqlBool, sql } from 'kysely'
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres'
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite'
 import type { Dialect } from '../db/database.ts'
@@ -141,6 +142,10 @@ export interface TaskFilter {
   readonly overdueAt?: string | undefined
 }
 
+/** Open or in progress, and cancelled, as literals: the partial indexes' own predicates. */
+const UNFINISHED = sql<SqlBool>`tasks.status in ('open', 'in_progress')`
+const CANCELLED = sql<SqlBool>`tasks.status = 'cancelled'`
+
 /** A board row: the task with its assignees, read in the same statement. */
 export type ListedTask = TaskRow & { readonly assignees: ReadonlyArray<Assignee> }
 
@@ -154,12 +159,29 @@ export const listTasks = async (
   db: DbOrTrx,
   dialect: Dialect,
   scope: RecordScope,
-  filter: TaskFilter & {
-    after?: { dueAt: string; id: string } | undefined
-    limit: number
-  },
+  filter: BoardFilter,
 ): Promise<ReadonlyArray<ListedTask>> => {
   if (scope.kind === 'none') return []
+  const rows = await boardQuery(db, dialect, scope, filter).execute()
+  return rows.map((r) => ({
+    ...decode(r),
+    // SQLite hands the JSON back as text, PostgreSQL already parsed
+    assignees: (typeof r.assignees === 'string' ? JSON.parse(r.assignees) : r.assignees) as Assignee[],
+  }))
+}
+
+export type BoardFilter = TaskFilter & {
+  after?: { dueAt: string; id: string } | undefined
+  limit: number
+}
+
+/** The statement of one board page (exported so tests can ask the planner how it runs). */
+export const boardQuery = (
+  db: DbOrTrx,
+  dialect: Dialect,
+  scope: Exclude<RecordScope, { kind: 'none' }>,
+  filter: BoardFilter,
+) => {
   const jsonArrayFrom = dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom
   let q = base(db)
     .select((eb) =>
@@ -173,8 +195,16 @@ export const listTasks = async (
       ).as('assignees'),
     )
     .where(scopeWhere('tasks', scope))
-  if (filter.status === 'unfinished') q = q.where('tasks.status', 'in', ['open', 'in_progress'])
-  else if (filter.status) q = q.where('tasks.status', '=', filter.status)
+  // Unfinished and cancelled work is read through the partial indexes of migration 2026120500, which
+  // the planner uses only when the query names the same literal statuses (never bound parameters).
+  const unfinishedOnly =
+    filter.status === 'unfinished' ||
+    filter.status === 'open' ||
+    filter.status === 'in_progress' ||
+    filter.overdueAt !== undefined
+  if (unfinishedOnly) q = q.where(UNFINISHED)
+  if (filter.status === 'cancelled') q = q.where(CANCELLED)
+  else if (filter.status && filter.status !== 'unfinished') q = q.where('tasks.status', '=', filter.status)
   if (filter.officeCode) q = q.where('tasks.office_code', '=', filter.officeCode)
   if (filter.squadOnly) q = q.where('tasks.office_code', 'is', null)
   if (filter.areaCode) q = q.where('tasks.squad_code', '=', filter.areaCode)
@@ -185,9 +215,7 @@ export const listTasks = async (
   }
   if (filter.dueFrom) q = q.where('tasks.due_at', '>=', filter.dueFrom)
   if (filter.dueBefore) q = q.where('tasks.due_at', '<', filter.dueBefore)
-  if (filter.overdueAt) {
-    q = q.where('tasks.due_at', '<', filter.overdueAt).where('tasks.status', 'in', ['open', 'in_progress'])
-  }
+  if (filter.overdueAt) q = q.where('tasks.due_at', '<', filter.overdueAt)
   if (filter.assigneeId) {
     const userId = filter.assigneeId
     q = q.where('tasks.id', 'in', (eb) =>
@@ -206,12 +234,7 @@ export const listTasks = async (
       ]),
     )
   }
-  const rows = await q.orderBy('tasks.due_at').orderBy('tasks.id').limit(filter.limit).execute()
-  return rows.map((r) => ({
-    ...decode(r),
-    // SQLite hands the JSON back as text, PostgreSQL already parsed
-    assignees: (typeof r.assignees === 'string' ? JSON.parse(r.assignees) : r.assignees) as Assignee[],
-  }))
+  return q.orderBy('tasks.due_at').orderBy('tasks.id').limit(filter.limit)
 }
 
 export const findTaskInScope = async (

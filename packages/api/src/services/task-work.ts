@@ -507,7 +507,8 @@ export const rollupTasks = async (ctx: Context, user: User): Promise<ReadonlyArr
         )
         .as('overdue'),
     ])
-    .groupBy(['tasks.office_code', 'tasks.squad_code', 'tasks.duty_code'])
+    // the order of the index tasks_rollup (migration 2026120500), which holds every column used here
+    .groupBy(['tasks.squad_code', 'tasks.office_code', 'tasks.duty_code'])
     .orderBy('tasks.squad_code')
     .orderBy('tasks.office_code')
     .orderBy('tasks.duty_code')
