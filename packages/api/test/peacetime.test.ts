@@ -177,6 +177,10 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
         'tasks_unfinished_office_due',
       )
       expect(plan({ status: 'cancelled', limit: 50 })).toContain('tasks_cancelled_office_due')
+      // the phone's own list: the unit's unfinished work in due order, each row checked against the person
+      expect(plan({ status: 'unfinished', assigneeId: staff1Id, limit: 50 })).toContain(
+        'tasks_unfinished_office_due',
+      )
     }
   })
 
