@@ -25,6 +25,7 @@ import { startApp } from '../src/app.ts'
 import { createClient } from '../src/client/index.ts'
 import { loadConfig } from '../src/config.ts'
 import { buildServer } from '../src/server.ts'
+import { fiveKilobytes } from './baseline.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -147,18 +148,6 @@ const median = <T>(results: ReadonlyArray<T>, key: (r: T) => number): T => {
   const middle = sorted[Math.floor((sorted.length - 1) / 2)]
   if (middle === undefined) throw new Error('no runs')
   return middle
-}
-
-/** The first items of the page that fit in 5 KB, as one tRPC answer: the body of PERFORMANCE.md's row A. */
-const fiveKilobytes = (page: string): string => {
-  const items = (JSON.parse(page) as { result: { data: { items: unknown[] } } }).result.data.items
-  let body = ''
-  for (let n = 1; n <= items.length; n++) {
-    const next = JSON.stringify({ result: { data: { items: items.slice(0, n), nextCursor: null } } })
-    if (Buffer.byteLength(next) > 5 * 1024) break
-    body = next
-  }
-  return body
 }
 
 const fmt = (name: string, r: autocannon.Result, rss?: number) =>
