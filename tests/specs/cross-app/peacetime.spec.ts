@@ -20,6 +20,18 @@ const shellReady = async (context: BrowserContext) => {
   })
 }
 
+/** 鲁村中队队员一 signs in on a phone of `context` and opens the task called `title`. */
+const openOnPhone = async (context: BrowserContext, title: string) => {
+  const page = await context.newPage()
+  const field = new FieldApp(page)
+  await field.login('staff-lucun-1')
+  await field.verifyOnPage()
+  await field.task(title).tap()
+  const task = new FieldTaskPage(page)
+  await task.verifyOnPage(title)
+  return { page, field, task }
+}
+
 /**
  * Issue 4's main flow: the 南麻 director creates and assigns a duty-based task; the 鲁村 squad member
  * goes offline on the phone, starts it (开始办理), checks in, adds a note and a photo and marks it done;
@@ -79,12 +91,7 @@ test('offline field work syncs once: start, check-in, note, photo, done reach th
   await expect(board.row(title)).toContainText('待办')
 
   const fieldContext = await browser.newContext(phone)
-  const field = new FieldApp(await fieldContext.newPage())
-  await field.login('staff-lucun-1')
-  await field.verifyOnPage()
-  await field.task(title).tap()
-  const task = new FieldTaskPage(field.page)
-  await task.verifyOnPage(title)
+  const { field, task } = await openOnPhone(fieldContext, title)
   await shellReady(fieldContext)
 
   // No signal in the village: the app still opens, from the phone.
@@ -169,13 +176,7 @@ test('a sync interrupted by a server restart still ends with exactly one of each
 
     // Playwright cannot route requests that pass through a service worker; the shell is covered above.
     const context = await browser.newContext({ ...phone, baseURL: server.url, serviceWorkers: 'block' })
-    const page = await context.newPage()
-    const field = new FieldApp(page)
-    await field.login('staff-lucun-1')
-    await field.verifyOnPage()
-    await field.task(title).tap()
-    const task = new FieldTaskPage(page)
-    await task.verifyOnPage(title)
+    const { page, field, task } = await openOnPhone(context, title)
 
     await context.setOffline(true)
     await task.checkIn()
@@ -239,12 +240,7 @@ test('a queued action on a task reassigned meanwhile is refused, explained and k
   await board.create({ duty: '指导辖区调解工作', title, assignee: '鲁村中队队员一' })
 
   const fieldContext = await browser.newContext(phone)
-  const field = new FieldApp(await fieldContext.newPage())
-  await field.login('staff-lucun-1')
-  await field.verifyOnPage()
-  await field.task(title).tap()
-  const task = new FieldTaskPage(field.page)
-  await task.verifyOnPage(title)
+  const { field, task } = await openOnPhone(fieldContext, title)
   await fieldContext.setOffline(true)
   await task.addNote('离线时记录的走访情况')
   await expect(task.queued()).toHaveCount(1)
@@ -292,12 +288,7 @@ test('a queued start on a task someone else started meanwhile is settled, not ke
   const { taskId, cookie } = await directorAssigns(base, title)
 
   const context = await browser.newContext(phone)
-  const field = new FieldApp(await context.newPage())
-  await field.login('staff-lucun-1')
-  await field.verifyOnPage()
-  await field.task(title).tap()
-  const task = new FieldTaskPage(field.page)
-  await task.verifyOnPage(title)
+  const { field, task } = await openOnPhone(context, title)
   await context.setOffline(true)
   await task.start()
   await task.addNote('离线时走访记录')
@@ -382,5 +373,158 @@ test('an outbox left in localStorage by the earlier version is moved over and de
     .toEqual(['旧版本留下的备注'])
   expect(await page.evaluate(() => localStorage.getItem('pz.field.outbox'))).toBeNull()
   expect(await outboxRecords(page)).toBe(0)
+  await context.close()
+})
+
+/**
+ * A locked-down browser (Firefox's private mode, say): indexedDB.open answers with an error event and
+ * no database is ever opened. Runs before the app's own scripts on every load of the page, and counts
+ * the refusals so the test knows the app did ask for IndexedDB first.
+ */
+const refuseIndexedDb = () => {
+  const w = window as unknown as { refusedIdbOpens: number }
+  w.refusedIdbOpens = 0
+  IDBFactory.prototype.open = () => {
+    w.refusedIdbOpens += 1
+    const error = new DOMException(
+      'A mutation operation was attempted on a database that did not allow mutations.',
+      'InvalidStateError',
+    )
+    const request = new EventTarget() as IDBOpenDBRequest
+    Object.defineProperties(request, {
+      error: { get: () => error },
+      readyState: { get: () => 'done' },
+      result: {
+        get: () => {
+          throw new DOMException('The request has not finished.', 'InvalidStateError')
+        },
+      },
+    })
+    setTimeout(() => {
+      const event = new Event('error', { cancelable: true })
+      request.onerror?.call(request, event)
+      request.dispatchEvent(event)
+    })
+    return request
+  }
+}
+
+/** How many times the page asked for IndexedDB (and was refused) since it was loaded. */
+const refusedIdbOpens = (page: Page) =>
+  page.evaluate(() => (window as unknown as { refusedIdbOpens: number }).refusedIdbOpens)
+
+/** The outbox as the field app keeps it in localStorage (the fallback): "kind:state" of each item. */
+const localOutbox = (page: Page) =>
+  page.evaluate(() => {
+    const raw = localStorage.getItem('pz.field.outbox')
+    if (raw === null) return null
+    return (JSON.parse(raw) as Array<{ kind: string; state: string }>).map((i) => `${i.kind}:${i.state}`)
+  })
+
+const pending = (...kinds: string[]) => kinds.map((k) => `${k}:pending`)
+
+/**
+ * Where IndexedDB cannot be opened the outbox lives in localStorage: work queued offline survives the
+ * phone's browser being opened again, is delivered once when the signal returns, a full localStorage
+ * is said plainly (in Chinese) instead of losing the action, and logout leaves nothing on the phone.
+ */
+test('where IndexedDB cannot be opened the outbox is kept in localStorage, survives a reload and syncs once', async ({
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL ?? ''
+  const title = `无痕模式走访 ${Date.now().toString(36)}`
+  const { taskId, cookie } = await directorAssigns(base, title)
+
+  const context = await browser.newContext(phone)
+  await context.addInitScript(refuseIndexedDb)
+  const { page, field, task } = await openOnPhone(context, title)
+  await shellReady(context)
+  expect(await refusedIdbOpens(page)).toBeGreaterThan(0)
+
+  await context.setOffline(true)
+  await task.start()
+  await expect(task.status()).toHaveText('办理中（待同步）')
+  await task.checkIn()
+  await task.addNote('无痕模式下记录的走访情况')
+  await task.addPhoto()
+  await expect(task.queued()).toHaveCount(4)
+  expect(await localOutbox(page)).toEqual(pending('start', 'checkin', 'note', 'photo'))
+
+  // localStorage is small: once it is full, an action is refused in plain Chinese, never lost silently.
+  await page.evaluate(() => {
+    let chunk = 'x'.repeat(1 << 20)
+    for (let n = 0; chunk.length > 0; n++) {
+      try {
+        localStorage.setItem(`e2e-filler.${n}`, chunk)
+      } catch {
+        chunk = chunk.slice(0, chunk.length >> 1)
+      }
+    }
+  })
+  await page.getByRole('button', { name: '添加备注' }).tap()
+  await page.getByLabel('备注内容').fill('存储已满时的备注')
+  await page.getByRole('button', { name: '保存备注' }).tap()
+  await expect(page.getByRole('alert').filter({ hasText: '存储空间' })).toHaveText(
+    '手机存储空间不足，未能保存，请删除部分照片后重试',
+  )
+  await expect(task.queued()).toHaveCount(4)
+  await page.getByRole('button', { name: '取消' }).tap()
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('e2e-filler.')) localStorage.removeItem(k)
+  })
+  expect(await localOutbox(page)).toEqual(pending('start', 'checkin', 'note', 'photo'))
+
+  await task.markDone('无痕模式下走访完毕')
+  await expect(task.queued()).toHaveCount(5)
+  await expect(page.getByText('5 条操作待上传')).toBeVisible()
+
+  // The phone's browser is closed and opened again, still offline: IndexedDB is refused again and the
+  // queued work comes back from localStorage, so it was on the phone, not only in the page's memory.
+  await page.reload()
+  await task.verifyOnPage(title)
+  await expect(task.queued()).toHaveCount(5)
+  await expect(task.queued().first()).toContainText('开始办理')
+  await expect(task.queued().last()).toContainText('标记完成')
+  await expect(task.status()).toHaveText('办理中（待同步）')
+  await expect(page.getByText('5 条操作待上传')).toBeVisible()
+  expect(await refusedIdbOpens(page)).toBeGreaterThan(0)
+  expect(await localOutbox(page)).toEqual(pending('start', 'checkin', 'note', 'photo', 'complete'))
+  const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))
+  expect(databases).not.toContain('pingzhan-field')
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('pz.field.')))
+  expect(kept).toEqual(expect.arrayContaining(['pz.field.outbox', `pz.field.task.${taskId}`]))
+
+  // Back online: the outbox empties by itself, on screen and in localStorage.
+  await context.setOffline(false)
+  await expect(task.queued()).toHaveCount(0, { timeout: 20_000 })
+  await expect(page.getByText('条操作待上传')).toHaveCount(0)
+  await expect.poll(() => localOutbox(page)).toEqual([])
+  await expect(page.getByText('已完成').first()).toBeVisible()
+
+  // The director sees exactly one of each.
+  const detail = (await trpcCall(base, 'task.get', { id: taskId }, cookie)).data as {
+    status: string
+    completionNote: string | null
+    evidence: Array<{ kind: string; note: string | null; lat: number | null; lng: number | null }>
+    history: Array<{ kind: string }>
+  }
+  expect(detail.status).toBe('done')
+  expect(detail.completionNote).toBe('无痕模式下走访完毕')
+  expect(detail.evidence.map((e) => e.kind).sort()).toEqual(['checkin', 'note', 'photo'])
+  const checkin = detail.evidence.find((e) => e.kind === 'checkin')
+  expect(checkin?.lat).toBeCloseTo(36.1856, 5)
+  expect(checkin?.lng).toBeCloseTo(118.1702, 5)
+  expect(detail.evidence.find((e) => e.kind === 'note')?.note).toBe('无痕模式下记录的走访情况')
+  const kinds = ['started', 'checked_in', 'noted', 'photo_added', 'completed']
+  const times = Object.fromEntries(kinds.map((k) => [k, detail.history.filter((h) => h.kind === k).length]))
+  expect(times).toEqual(Object.fromEntries(kinds.map((k) => [k, 1])))
+
+  // Logging out leaves no outbox and no task data in the phone's localStorage.
+  await page.getByRole('button', { name: '退出登录' }).tap()
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible()
+  const left = await page.evaluate(() => Object.entries(localStorage))
+  expect(left.filter(([k]) => k.startsWith('pz.field.'))).toEqual([])
+  expect(left.filter(([, v]) => v.includes(taskId) || v.includes(title))).toEqual([])
   await context.close()
 })

@@ -1,9 +1,9 @@
 import { devices, expect, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
+import { TaskBoardPage } from '../../pages/admin/task-board.page.ts'
 import { FieldApp } from '../../pages/field/field.page.ts'
 import { KioskApp } from '../../pages/kiosk/kiosk.page.ts'
 import { idNumber } from '../../support/id-number.ts'
-import { TaskBoardPage } from '../../pages/admin/task-board.page.ts'
 
 const phone = devices['Pixel 5']
 
