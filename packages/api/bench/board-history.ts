@@ -120,7 +120,7 @@ const run = async (dialect: Dialect) => {
     await page('squad leader: all statuses', area, {})
     await page('squad leader: 未完成', area, { status: 'unfinished' })
     await page('squad leader: 待办 + duty ②', area, { status: 'open', dutyCode: 'office.peacetime.2' })
-    await page('squad leader: 已撤销 (none)', area, { status: 'cancelled' })
+    await page('squad leader: 已取消 (none)', area, { status: 'cancelled' })
     await page('squad leader: 已办结', area, { status: 'done' })
     await page('director: 未完成', office, { status: 'unfinished' })
     await page('director: overdue', office, { overdueAt: now })
@@ -128,7 +128,7 @@ const run = async (dialect: Dialect) => {
     await page('staff member (phone): mine, 已完成', area, { status: 'done', assigneeId: staff })
     await page('staff member (phone): mine, 全部', area, { assigneeId: staff })
     await page('bureau: 未完成', county, { status: 'unfinished' })
-    await page('bureau: 已撤销 (none)', county, { status: 'cancelled' })
+    await page('bureau: 已取消 (none)', county, { status: 'cancelled' })
     await page('bureau: one person, 全部', county, { assigneeId: staff })
     for (const [name, user] of [
       ['roll-up, bureau (whole county)', { role: 'bureauAdmin' }],

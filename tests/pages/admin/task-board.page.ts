@@ -22,7 +22,7 @@ export class TaskBoardPage {
   }
 
   /** The board opens on 未完成; this switches the status filter (已完成, 全部 …). */
-  async showStatus(label: '未完成' | '待办' | '办理中' | '已完成' | '已撤销' | '全部') {
+  async showStatus(label: '未完成' | '待办' | '办理中' | '已完成' | '已取消' | '全部') {
     const filter = this.page.getByLabel('任务状态')
     await filter.getByText(label, { exact: true }).click()
     await expect(filter.locator('.ant-segmented-item-selected')).toHaveText(label)

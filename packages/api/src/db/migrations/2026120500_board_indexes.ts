@@ -6,7 +6,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 // and on PostgreSQL). Partial indexes hold the minority states only, in board order, per squad, per
 // office and for the whole county:
 // - unfinished (open, in progress): 未完成, 待办, 办理中 and overdue read just the page they show;
-// - cancelled: 已撤销 is rare, and a scan for it would otherwise cross the whole history.
+// - cancelled: 已取消 is rare, and a scan for it would otherwise cross the whole history.
 // Finished work (已办结) is most of the rows and the full indexes of the foundation serve it. Queries
 // must name the same literal statuses (repos/tasks.ts): SQLite never matches a partial index through
 // a bound parameter, and PostgreSQL's generic plans of prepared statements cannot either.
