@@ -409,6 +409,11 @@ const refuseIndexedDb = () => {
   }
 }
 
+/** An IndexedDB whose open request never answers, as some older iOS Safari versions did. */
+const hangIndexedDb = () => {
+  IDBFactory.prototype.open = () => new EventTarget() as IDBOpenDBRequest
+}
+
 /** How many times the page asked for IndexedDB (and was refused) since it was loaded. */
 const refusedIdbOpens = (page: Page) =>
   page.evaluate(() => (window as unknown as { refusedIdbOpens: number }).refusedIdbOpens)
@@ -526,5 +531,33 @@ test('where IndexedDB cannot be opened the outbox is kept in localStorage, survi
   const left = await page.evaluate(() => Object.entries(localStorage))
   expect(left.filter(([k]) => k.startsWith('pz.field.'))).toEqual([])
   expect(left.filter(([, v]) => v.includes(taskId) || v.includes(title))).toEqual([])
+  await context.close()
+})
+
+/** An IndexedDB that never answers must not stall the phone: after a few seconds the outbox falls back. */
+test('where IndexedDB never answers the outbox falls back to localStorage and still delivers', async ({
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL ?? ''
+  const title = `存储无响应 ${Date.now().toString(36)}`
+  const { taskId, cookie } = await directorAssigns(base, title)
+
+  const context = await browser.newContext(phone)
+  await context.addInitScript(hangIndexedDb)
+  const { page, task } = await openOnPhone(context, title)
+  await context.setOffline(true)
+  await task.start()
+  await expect(task.status()).toHaveText('办理中（待同步）')
+  expect(await localOutbox(page)).toEqual(pending('start'))
+
+  await context.setOffline(false)
+  await expect(task.queued()).toHaveCount(0, { timeout: 20_000 })
+  const detail = (await trpcCall(base, 'task.get', { id: taskId }, cookie)).data as {
+    status: string
+    history: Array<{ kind: string }>
+  }
+  expect(detail.status).toBe('in_progress')
+  expect(detail.history.filter((h) => h.kind === 'started')).toHaveLength(1)
   await context.close()
 })

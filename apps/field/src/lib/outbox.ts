@@ -88,12 +88,35 @@ let persistence: Persistence = localStore()
 
 const bySeq = (a: OutboxItem, b: OutboxItem) => a.seq - b.seq
 
+/**
+ * How long opening IndexedDB may take before the phone falls back to localStorage. Some browsers
+ * (older iOS Safari) leave the open request unanswered, which would stall every action behind it. A
+ * slow IndexedDB that answers later keeps its items for the next start, and what this session wrote
+ * to localStorage is moved into it then, after them (the earlier-version path below).
+ */
+const OPEN_TIMEOUT_MS = 5_000
+
+const withinTime = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), ms)
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    )
+  })
+
 /** Opens the phone's outbox (IndexedDB, else localStorage) and moves an earlier version's items in. */
 const open = async (): Promise<void> => {
   let stored: OutboxItem[]
   try {
     const idb = indexedDb()
-    stored = await idb.load()
+    stored = await withinTime(idb.load(), OPEN_TIMEOUT_MS)
     const legacy = read<Array<Omit<OutboxItem, 'seq'> & { seq?: number }>>(LEGACY_KEY)
     if (legacy && legacy.length > 0) {
       const base = stored.reduce((m, i) => Math.max(m, i.seq), 0)
