@@ -170,6 +170,67 @@ describe.each(dialects)('office casework registers (%s)', (dialect) => {
       ).toBe('LegalAidClosed')
     })
 
+    it('keeps counting while materials are awaited once the bureau turns the pause rule off (audited)', async () => {
+      const brigade = await signedIn(app, 'brigade')
+      const rule = (await brigade.call.deadline.rules()).find((x) => x.code === 'legalAid.materialsPause')
+      expect(rule).toMatchObject({ amount: 1, unit: 'flag', confidence: 'R', adjustable: true })
+      // only 0 or 1: the change is refused and nothing is stored
+      expect(
+        await tagOf(
+          brigade.call.deadline.updateRule({
+            code: 'legalAid.materialsPause',
+            amount: 2,
+            roll: false,
+            reason: '省司法厅细则',
+            version: rule?.version ?? 0,
+          }),
+        ),
+      ).toBe('RuleChangeRefused')
+      const off = await brigade.call.deadline.updateRule({
+        code: 'legalAid.materialsPause',
+        amount: 0,
+        roll: false,
+        reason: '核对程序规定原文后调整',
+        version: rule?.version ?? 0,
+      })
+      try {
+        const audit = await app.deps.db
+          .selectFrom('audit_log')
+          .select(['action', 'before_json', 'after_json'])
+          .where('subject_id', '=', 'legalAid.materialsPause')
+          .where('action', '=', 'rule.update')
+          .execute()
+        expect(audit).toHaveLength(1)
+        expect(audit[0]?.before_json).toContain('"amount":1')
+        expect(audit[0]?.after_json).toContain('"amount":0')
+
+        const r = await director.call.legalAid.create(
+          application({ missingMaterials: ['身份证复印件'], materialsDue: '2026-12-01' }),
+        )
+        const d = await director.call.legalAid.get({ id: r.id })
+        // the clock is not stopped while the materials are awaited: it shows the days left
+        expect(d).toMatchObject({ status: 'awaiting_materials', clockPaused: false, daysLeft: 7 })
+        await at(START + 4 * DAY)
+        const supplied = await director.call.legalAid.update({
+          id: r.id,
+          version: d.version,
+          action: 'supplyMaterials',
+        })
+        // no pause: still 11-26 + 7 days
+        expect(supplied.decisionDeadline).toBe('2026-12-03')
+        expect((await task(r.taskId)).due_at).toBe('2026-12-03T15:59:59.999Z')
+      } finally {
+        // four days on, the brigade's session has ended: sign in again to restore the default
+        await (await signedIn(app, 'brigade')).call.deadline.updateRule({
+          code: 'legalAid.materialsPause',
+          amount: 1,
+          roll: false,
+          reason: '恢复默认规则',
+          version: off.version,
+        })
+      }
+    })
+
     it('an applicant who does not supply the materials is deemed to have withdrawn, only after the date', async () => {
       const r = await director.call.legalAid.create(
         application({ missingMaterials: ['经济困难状况说明'], materialsDue: '2026-11-28' }),

@@ -106,6 +106,8 @@ export {
   LEGAL_AID_DETAINED_FORWARD_HOURS,
   LEGAL_AID_MATTERS,
   legalAidDecisionDeadline,
+  materialsPauseDays,
+  materialsPauseInForce,
   mayDeemWithdrawn,
   pausedDaysOf,
   waiverNeedsNote,

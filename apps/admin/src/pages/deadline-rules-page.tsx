@@ -9,6 +9,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Radio,
   Space,
   Table,
   type TableColumnsType,
@@ -32,6 +33,10 @@ const UNIT: Record<string, string> = {
   count: '',
   flag: '',
 }
+const periodUnit = (r: Rule): boolean => r.unit === 'day' || r.unit === 'month'
+/** A rule's value as the table shows it: 是/否 for a yes-or-no rule, else the number and its unit. */
+const valueText = (r: Rule, amount: number): string =>
+  r.unit === 'flag' ? (amount === 1 ? '是' : '否') : `${amount}${UNIT[r.unit] ?? ''}`
 const CONFIDENCE_COLOR: Record<Rule['confidence'], string> = {
   V: 'green',
   S: 'gold',
@@ -76,10 +81,22 @@ function RuleModal({ rule, onClose }: { rule: Rule | null; onClose: () => void }
         依据：{rule.source}（{rule.confidenceLabel}）
       </p>
       <Form form={form} layout="vertical" initialValues={{ amount: rule.amount, roll: rule.roll }}>
-        <Form.Item name="amount" label={`取值（${rule.min}–${rule.max}）`} rules={[{ required: true }]}>
-          <InputNumber min={rule.min} max={rule.max} />
-        </Form.Item>
-        <Form.Item name="roll" valuePropName="checked">
+        {rule.unit === 'flag' ? (
+          <Form.Item name="amount" label="是否适用" rules={[{ required: true }]}>
+            <Radio.Group
+              options={[
+                { value: 1, label: '是' },
+                { value: 0, label: '否' },
+              ]}
+            />
+          </Form.Item>
+        ) : (
+          <Form.Item name="amount" label={`取值（${rule.min}–${rule.max}）`} rules={[{ required: true }]}>
+            <InputNumber min={rule.min} max={rule.max} />
+          </Form.Item>
+        )}
+        {/* rolling over rest days applies to day and month periods only; other rules keep their value */}
+        <Form.Item name="roll" valuePropName="checked" hidden={!periodUnit(rule)}>
           <Checkbox>期限届满日遇节假日顺延至下一个工作日</Checkbox>
         </Form.Item>
         <Form.Item
@@ -178,13 +195,13 @@ export default function DeadlineRulesPage() {
     {
       title: '取值',
       render: (_v, r) =>
-        `${r.amount}${UNIT[r.unit] ?? ''}${r.amount !== r.defaultAmount ? `（默认 ${r.defaultAmount}）` : ''}`,
+        `${valueText(r, r.amount)}${r.amount !== r.defaultAmount ? `（默认 ${valueText(r, r.defaultAmount)}）` : ''}`,
     },
     {
       title: '顺延',
       dataIndex: 'roll',
       width: 70,
-      render: (v: boolean, r) => (r.unit === 'day' || r.unit === 'month' ? (v ? '是' : '否') : '—'),
+      render: (v: boolean, r) => (periodUnit(r) ? (v ? '是' : '否') : '—'),
     },
     { title: '依据', dataIndex: 'source' },
     {

@@ -356,11 +356,11 @@ function CaseView({ id, writer }: { id: string; writer: boolean }) {
   const open = d.status === 'received' || d.status === 'awaiting_materials' || d.status === 'forwarded'
   return (
     <Flex vertical gap={16}>
-      {d.clockPaused ? (
+      {d.status === 'awaiting_materials' ? (
         <Alert
           type="warning"
           showIcon
-          title={`已一次性告知补充材料，补充期间暂停计时；申请人应在 ${d.materialsDue} 前补齐，逾期未补充的视为撤回申请（法律援助法第四十三条）`}
+          title={`已一次性告知补充材料${d.clockPaused ? '，补充期间暂停计时' : '（按本局规则，补充期间照常计时）'}；申请人应在 ${d.materialsDue} 前补齐，逾期未补充的视为撤回申请（法律援助法第四十三条）`}
         />
       ) : null}
       {d.daysLeft !== null ? (

@@ -13,8 +13,9 @@ import {
   LEGAL_AID_MATTERS,
   type LegalAidMatter,
   legalAidDecisionDeadline,
+  materialsPauseDays,
+  materialsPauseInForce,
   mayDeemWithdrawn,
-  pausedDaysOf,
   waiverNeedsNote,
 } from '@pingzhan/domain'
 import { appendAudit } from '../audit/audit.ts'
@@ -41,7 +42,7 @@ import {
 } from './registers.ts'
 import { endOfShanghaiDay, escapeCell } from './task-work.ts'
 import { officeName, officeUnit } from './units.ts'
-import { loadCalendar } from './work-calendar.ts'
+import { loadCalendar, loadRules } from './work-calendar.ts'
 
 export const LEGAL_AID_STATUSES: ReadonlyArray<LegalAidStatus> = [
   'received',
@@ -111,9 +112,15 @@ export interface LegalAidItem {
   readonly version: number
 }
 
-const toItem = (ctx: Context, r: LegalAidCaseTable, now: Date): LegalAidItem => {
+/** Whether the decision clock stops while materials are awaited: the bureau's rule (R, see the domain). */
+const pauseInForce = async (ctx: Context): Promise<boolean> =>
+  materialsPauseInForce(await loadRules(ctx.deps.db))
+
+/** `pause`: the rule in force; without it the clock keeps running while materials are awaited. */
+const toItem = (ctx: Context, r: LegalAidCaseTable, now: Date, pause: boolean): LegalAidItem => {
   const today = shanghaiDate(now)
-  const awaitingDecision = r.status === 'received' || r.status === 'forwarded'
+  const awaitingDecision =
+    r.status === 'received' || r.status === 'forwarded' || (r.status === 'awaiting_materials' && !pause)
   const matter = r.matter_type as LegalAidMatter
   const economic = r.economic_waiver as EconomicTestWaiver | null
   const hardship = r.hardship_waiver as HardshipCheckWaiver | null
@@ -137,7 +144,7 @@ const toItem = (ctx: Context, r: LegalAidCaseTable, now: Date): LegalAidItem => 
     receivedDate: r.received_date,
     decisionDeadline: r.decision_deadline,
     deadlineProvisional: Number(r.deadline_provisional) === 1,
-    clockPaused: r.status === 'awaiting_materials',
+    clockPaused: r.status === 'awaiting_materials' && pause,
     daysLeft: awaitingDecision ? daysBetween(today, r.decision_deadline) : null,
     decisionOverdue: awaitingDecision && today > r.decision_deadline,
     forwardDueAt: r.forward_due_at,
@@ -193,9 +200,10 @@ export const listLegalAid = async (
   if (input.cursor) q = q.where('id', '<', input.cursor)
   const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).execute()
   const now = ctx.deps.clock()
+  const pause = await pauseInForce(ctx)
   const last = rows.at(-1)
   return {
-    items: rows.map((r) => toItem(ctx, r, now)),
+    items: rows.map((r) => toItem(ctx, r, now, pause)),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }
@@ -209,7 +217,10 @@ const findInScope = async (ctx: Context, user: User, id: string): Promise<LegalA
 
 export const getLegalAid = async (ctx: Context, user: User, id: string) => {
   const row = await findInScope(ctx, user, id)
-  return { ...toItem(ctx, row, ctx.deps.clock()), history: await historyOf(ctx.deps.db, id) }
+  return {
+    ...toItem(ctx, row, ctx.deps.clock(), await pauseInForce(ctx)),
+    history: await historyOf(ctx.deps.db, id),
+  }
 }
 
 const checkWaivers = (input: {
@@ -429,7 +440,7 @@ export const updateLegalAid = async (
       const deadline = legalAidDecisionDeadline(
         await loadCalendar(deps.db),
         row.received_date,
-        pausedDaysOf(row.materials_notified_on ?? today, today),
+        materialsPauseDays(await loadRules(deps.db), row.materials_notified_on ?? today, today),
       )
       set.status = 'received'
       set.materials_supplied_on = today
@@ -508,6 +519,7 @@ export const exportLegalAid = async (ctx: Context, user: User, input: LegalAidFi
   const rows =
     q === null ? [] : await q.selectAll().orderBy('id', 'desc').limit(REGISTER_EXPORT_LIMIT).execute()
   const now = ctx.deps.clock()
+  const pause = await pauseInForce(ctx)
   return exportWorkbook(ctx, user, {
     register: 'legalAid',
     title: '法律援助申请登记',
@@ -533,7 +545,7 @@ export const exportLegalAid = async (ctx: Context, user: User, input: LegalAidFi
       { header: '决定日期', key: 'decision', width: 12 },
     ],
     rows: rows.map((r) => {
-      const i = toItem(ctx, r, now)
+      const i = toItem(ctx, r, now, pause)
       return {
         no: i.caseNo,
         office: i.officeName,

@@ -354,6 +354,15 @@ export const DEFAULT_RULES = [
     'R',
     [1, 30],
   ),
+  rule(
+    'legalAid.materialsPause',
+    '法律援助：申请人补充材料的时间不计入七日审查期限（1 是，0 否）',
+    1,
+    'flag',
+    '司法部《办理法律援助案件程序规定》（补充材料、作出说明的时间不计入审查期限；条文号待核对）',
+    'R',
+    [0, 1],
+  ),
   rule('transfer.files', '同意变更后移交档案材料（日）', 5, 'day', '社区矫正法实施办法第30条', 'R', [1, 30]),
   rule(
     'transfer.report',

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { SCHEDULE_2026 } from '../corrections/__fixtures__/calendar-2025-2026.ts'
 import { buildCalendar } from '../corrections/calendar.ts'
+import { DEFAULT_RULES, ruleSetOf } from '../corrections/rules.ts'
 import {
   detainedForwardDeadline,
   legalAidDecisionDeadline,
+  materialsPauseDays,
   mayDeemWithdrawn,
   pausedDaysOf,
   waiverNeedsNote,
@@ -30,6 +32,16 @@ describe('legal aid decision clock (法律援助法43)', () => {
     expect(pausedDaysOf('2026-11-26', '2026-11-30')).toBe(4)
     expect(legalAidDecisionDeadline(cal, '2026-11-26', 4).date).toBe('2026-12-07')
     expect(pausedDaysOf('2026-11-30', '2026-11-26')).toBe(0)
+  })
+  it("pauses only while the bureau's rule says so (recalled source, so it is data, not a constant)", () => {
+    const shipped = DEFAULT_RULES.find((r) => r.code === 'legalAid.materialsPause')
+    expect(shipped).toMatchObject({ amount: 1, unit: 'flag', confidence: 'R', min: 0, max: 1 })
+    expect(materialsPauseDays(ruleSetOf([]), '2026-11-26', '2026-11-30')).toBe(4)
+    const off = ruleSetOf([{ code: 'legalAid.materialsPause', amount: 0, roll: false }])
+    expect(materialsPauseDays(off, '2026-11-26', '2026-11-30')).toBe(0)
+    expect(
+      legalAidDecisionDeadline(cal, '2026-11-26', materialsPauseDays(off, '2026-11-26', '2026-11-30')).date,
+    ).toBe('2026-12-03')
   })
   it('falls back visibly, never silently, for a year the calendar lacks', () => {
     expect(legalAidDecisionDeadline(cal, '2026-12-28')).toEqual({ date: '2027-01-04', provisional: true })

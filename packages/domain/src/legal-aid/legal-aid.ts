@@ -1,6 +1,7 @@
 import { Result } from 'effect'
 import { dueInstantOfHours, lastDayOf, type WorkCalendar } from '../corrections/calendar.ts'
 import { addDays, daysBetween } from '../corrections/civil-date.ts'
+import { type RuleSet, ruleOf } from '../corrections/rules.ts'
 
 /**
  * Matters a town office takes legal-aid applications for (法律援助法 13: town workstations take
@@ -63,8 +64,8 @@ export interface DecisionDeadline {
  * The decision deadline of a legal-aid application (法律援助法43: 七日内, which includes day 7 —
  * 民法典1259). The day of receipt is not counted and a last day on a rest day rolls to the next working
  * day (民法典201, 203; LEGAL-RULES.md: day periods roll). `pausedDays` — the days between the one-time
- * notice of missing materials and their supply — are not counted (办理法律援助案件程序规定: the time to
- * supplement materials is excluded from the review period; confidence R, not read in the primary text).
+ * notice of missing materials and their supply — are not counted when the bureau's rule says so
+ * (`materialsPauseDays`).
  */
 export const legalAidDecisionDeadline = (
   cal: WorkCalendar,
@@ -81,6 +82,19 @@ export const legalAidDecisionDeadline = (
 /** Days the clock stood still while the applicant supplied the listed materials (never negative). */
 export const pausedDaysOf = (noticeDate: string, suppliedDate: string): number =>
   Math.max(0, daysBetween(noticeDate, suppliedDate))
+
+/**
+ * The days the decision clock stands still for missing materials, under the rule in force. 法律援助法43
+ * itself says nothing of a pause; 司法部《办理法律援助案件程序规定》 excludes the time to supplement
+ * materials from the review period, but that text is recalled, not read (LEGAL-RULES.md confidence R),
+ * so the pause is the bureau's rule `legalAid.materialsPause` (1 pause, 0 no pause), not a constant.
+ */
+export const materialsPauseDays = (rules: RuleSet, noticeDate: string, suppliedDate: string): number =>
+  materialsPauseInForce(rules) ? pausedDaysOf(noticeDate, suppliedDate) : 0
+
+/** Whether the rule in force stops the decision clock while missing materials are awaited. */
+export const materialsPauseInForce = (rules: RuleSet): boolean =>
+  ruleOf(rules, 'legalAid.materialsPause').amount === 1
 
 /**
  * The instant (ms) by which a detained applicant's application must reach the legal aid agency:
