@@ -6,7 +6,9 @@
 //    arrival rate (loadtest --rps: one request every 1/rate s whether or not earlier ones returned);
 //    autocannon's overallRate releases each second's quota at once, which measures bursts, not half
 //    load. Server on core 0 with the node flags of `pnpm start`; load generator and PostgreSQL's
-//    backends on core 1, as PERFORMANCE.md measured.
+//    backends on core 1, as PERFORMANCE.md measured. For context, also in the same run: row C
+//    (Fastify + the tRPC adapter answering a fixed 5 KB body) and the board server's `auth.me`, an
+//    authenticated call that reads nothing: the ceiling of any authenticated procedure here.
 // 2. Sync of 500 queued field actions after reconnect, with acknowledgements lost on the way (the
 //    server applied the action, the phone never heard): time, lost, duplicated.
 // Env: BENCH_SECONDS (10), BENCH_BOARD_SIZES ('10000,1000000'), BENCH_DIALECTS ('sqlite,postgres'),
@@ -175,20 +177,30 @@ const board = async (dialect: string, size: number) => {
   const halves = await repeat(() => constantRate(req, SECONDS, halfRate))
   const half = median(halves, (r) => r.percentiles[99] ?? Number.POSITIVE_INFINITY)
   const rss = Math.max(...(await repeat(() => rssOf(srv.child))))
+  // The same server's authenticated floor: auth.me reads the cached session and nothing else, so no
+  // authenticated procedure of this server can be faster (context for the ratio, not a target).
+  const meReq: Req = {
+    url: `http://127.0.0.1:${srv.ready.port}/trpc/auth.me`,
+    method: 'GET',
+    headers: req.headers,
+  }
+  await load(meReq, WARMUP)
+  const floor = median(await repeat(() => load(meReq, SECONDS)), (r) => r.requests.average)
   await stop(srv.child)
 
   // Two bare node:http baselines in the same run: PERFORMANCE.md's row A (JSON.stringify of a 5 KB
   // body; the targets are multiples of it) and the same ~31 KB body as the board page.
-  const bareRate = async (payload: string) => {
-    const bare = await start('server.ts', ['bare'], payload)
-    const bareUrl = `http://127.0.0.1:${bare.ready.port}/`
+  const fixedRate = async (mode: 'bare' | 'framework', payload: string) => {
+    const bare = await start('server.ts', [mode], payload)
+    const bareUrl = `http://127.0.0.1:${bare.ready.port}/${mode === 'framework' ? 'trpc/fixed' : ''}`
     await load({ url: bareUrl, method: 'GET' }, WARMUP)
     const results = await repeat(() => load({ url: bareUrl, method: 'GET' }, SECONDS))
     await stop(bare.child)
     return median(results, (r) => r.requests.average)
   }
-  const a = await bareRate(fiveKilobytes(body))
-  const same = await bareRate(body)
+  const a = await fixedRate('bare', fiveKilobytes(body))
+  const same = await fixedRate('bare', body)
+  const c = await fixedRate('framework', fiveKilobytes(body))
   const ratio = sat.requests.average / a.requests.average
   const ratioSame = sat.requests.average / same.requests.average
   const target = dialect === 'postgres' ? 0.08 : 0.07
@@ -197,6 +209,8 @@ const board = async (dialect: string, size: number) => {
   )
   console.log(fmt('A  bare node:http, 5 KB body (PERFORMANCE.md)', a))
   console.log(fmt(`A' bare node:http, the page's own body`, same))
+  console.log(fmt('C  Fastify + tRPC adapter, 5 KB body (row C)', c))
+  console.log(fmt('auth.me on the board server (authenticated floor)', floor))
   console.log(fmt('task.list board, saturating (c=50)', sat, rss))
   console.log(
     `   (${RUNS} runs: ${sats.map((r) => r.requests.average.toFixed(0)).join(' / ')} req/s; half load p99 ${halves.map((r) => r.percentiles[99]).join(' / ')} ms; the median is shown)`,
@@ -207,6 +221,10 @@ const board = async (dialect: string, size: number) => {
   )
   console.log(
     `ratio to A = ${ratio.toFixed(3)} (target ≥ ${target}) ${ratio >= target ? 'OK' : 'BELOW TARGET'};  ratio to A' = ${ratioSame.toFixed(3)};  p99 at half load ${p99} ms (target ≤ 50) ${p99 <= 50 ? 'OK' : 'ABOVE TARGET'};  RSS ${(rss / 1048576).toFixed(0)} MB (target ≤ 300) ${rss <= 300 * 1048576 ? 'OK' : 'ABOVE TARGET'}`,
+  )
+  const of = (r: autocannon.Result) => (r.requests.average / a.requests.average).toFixed(3)
+  console.log(
+    `context: the framework alone (C) reaches ${of(c)}× A and an authenticated call that reads nothing ${of(floor)}× A on this machine; the board page adds its query, 50 rows and their JSON to that floor`,
   )
   if (halves.some((h) => h.totalErrors > 0) || sats.some((r) => r.errors + r.non2xx > 0)) process.exitCode = 1
 }

@@ -1,11 +1,16 @@
-// Child process of bench/run.ts: either the real server over a seeded database ('trpc'), or a bare
-// node:http server answering a fixed JSON body of the same size ('bare').
+// Child process of bench/run.ts and bench/peacetime.ts: the real server over a seeded database
+// ('trpc'); a bare node:http server answering a fixed JSON body ('bare', PERFORMANCE.md row A); or
+// Fastify with the tRPC adapter answering a fixed body from one procedure and nothing else
+// ('framework', row C: what the framework alone costs, without sessions, headers or a query).
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CURRENT_CATALOG_VERSION, yiyuanOrgConfig } from '@pingzhan/domain'
+import { initTRPC } from '@trpc/server'
+import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify'
+import Fastify from 'fastify'
 import { startApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { randomToken, tokenHash } from '../src/crypto/keys.ts'
@@ -108,8 +113,27 @@ const runBare = (body: string): void => {
   })
 }
 
+/** Row C: the tRPC answer `{ result: { data } }` of a procedure returning the body's data. */
+const runFramework = async (body: string): Promise<void> => {
+  const data: unknown = (JSON.parse(body) as { result: { data: unknown } }).result.data
+  const t = initTRPC.create()
+  const router = t.router({ fixed: t.procedure.query(() => data) })
+  const app = Fastify()
+  await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions: { router } })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  send({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 })
+}
+
 if (process.argv[2] === 'bare') {
   process.once('message', (m: { type: string; body: string }) => runBare(m.body))
+} else if (process.argv[2] === 'framework') {
+  process.once('message', (m: { type: string; body: string }) => {
+    runFramework(m.body).catch((error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    })
+  })
 } else {
   runTrpc().catch((error: unknown) => {
     console.error(error)
