@@ -193,11 +193,14 @@ export const buildServer = async (deps: Deps, options: ServerOptions = {}): Prom
       decorateReply: !decorated,
       index: ['index.html'],
       wildcard: false,
+      // the .br/.gz copies the Vite build wrote next to each asset (vite-plugin-compression2)
+      preCompressed: true,
       // Hashed assets can be cached; index.html must not be.
+      // `path` is the file actually sent, so index.html may arrive here as index.html.br or .gz.
       setHeaders: (reply, path) => {
         reply.header(
           'cache-control',
-          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+          /\.html(?:\.br|\.gz)?$/.test(path) ? 'no-cache' : 'public, max-age=31536000, immutable',
         )
       },
     })

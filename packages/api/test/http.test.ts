@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildServer } from '../src/server.ts'
@@ -19,6 +20,14 @@ describe.each(dialects)('HTTP server (%s)', (dialect) => {
     mkdirSync(join(apps, 'admin', 'dist', 'assets'), { recursive: true })
     writeFileSync(join(apps, 'admin', 'dist', 'index.html'), '<!doctype html><title>admin</title>')
     writeFileSync(join(apps, 'admin', 'dist', 'assets', 'app.js'), 'console.log(1)')
+    // the compressed copies the Vite build writes next to each asset (vite-plugin-compression2)
+    for (const file of ['index.html', 'assets/app.js']) {
+      const plain = Buffer.from(
+        file === 'index.html' ? '<!doctype html><title>admin</title>' : 'console.log(1)',
+      )
+      writeFileSync(join(apps, 'admin', 'dist', `${file}.br`), brotliCompressSync(plain))
+      writeFileSync(join(apps, 'admin', 'dist', `${file}.gz`), gzipSync(plain))
+    }
     server = await buildServer(app.deps, { appsRoot: apps })
   })
   afterAll(async () => {
@@ -132,6 +141,28 @@ describe.each(dialects)('HTTP server (%s)', (dialect) => {
     const asset = await server.inject({ url: '/admin/assets/app.js' })
     expect(asset.body).toBe('console.log(1)')
     expect(asset.headers['cache-control']).toMatch(/immutable/)
+    expect(asset.headers['content-encoding']).toBeUndefined()
+
+    // a browser that accepts brotli gets the compressed copy, with the same caching rules: the page
+    // itself is revalidated on every load (a new build must reach the phones), hashed assets are not
+    const br = { 'accept-encoding': 'gzip, deflate, br' }
+    for (const url of ['/admin/', '/admin/intake/123']) {
+      const page = await server.inject({ url, headers: br })
+      expect(page.headers['content-encoding']).toBe('br')
+      expect(page.headers.vary).toMatch(/accept-encoding/i)
+      expect(page.headers['cache-control']).toBe('no-cache')
+      expect(brotliDecompressSync(page.rawPayload).toString()).toMatch(/<title>admin/)
+    }
+    const brAsset = await server.inject({ url: '/admin/assets/app.js', headers: br })
+    expect(brAsset.headers['content-encoding']).toBe('br')
+    expect(brAsset.headers['cache-control']).toMatch(/immutable/)
+    const gz = await server.inject({ url: '/admin/assets/app.js', headers: { 'accept-encoding': 'gzip' } })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(
+      (await server.inject({ url: '/admin/', headers: { 'accept-encoding': 'gzip' } })).headers[
+        'cache-control'
+      ],
+    ).toBe('no-cache')
     const unbuilt = await server.inject({ url: '/kiosk/' })
     expect(unbuilt.statusCode).toBe(503)
   })
