@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildServer } from '../src/server.ts'
@@ -67,6 +67,36 @@ describe.each(dialects)('HTTP server (%s)', (dialect) => {
 
     const allowed = await login({ origin: 'https://admin.example.cn', 'x-pingzhan-csrf': '1' })
     expect(allowed.statusCode).toBe(200)
+  })
+
+  it('compresses API answers of 1 KB or more for clients that accept it, with a length either way', async () => {
+    const ok = await login({ origin: `http://${HOST}`, 'x-pingzhan-csrf': '1' })
+    const cookie = String(ok.headers['set-cookie']).split(';')[0] ?? ''
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      server.inject({ url, headers: { host: HOST, cookie, ...headers } })
+    const plain = await get('/trpc/deadline.rules')
+    expect(plain.statusCode).toBe(200)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(Number(plain.headers['content-length'])).toBe(plain.rawPayload.length)
+    expect(plain.rawPayload.length).toBeGreaterThan(1024)
+    expect(plain.headers['cache-control']).toBe('no-store')
+
+    const br = await get('/trpc/deadline.rules', { 'accept-encoding': 'gzip, deflate, br' })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers.vary).toMatch(/accept-encoding/i)
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3)
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json())
+    const gz = await get('/trpc/deadline.rules', { 'accept-encoding': 'gzip' })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString())).toEqual(plain.json())
+
+    // a small answer is not worth compressing; an error keeps its status and Chinese message
+    const me = await get('/trpc/auth.me', { 'accept-encoding': 'br' })
+    expect(me.headers['content-encoding']).toBeUndefined()
+    expect(me.json().result.data.username).toBe('admin')
+    const missing = await get('/trpc/task.get?input=%7B%22id%22%3A%22nope%22%7D', { 'accept-encoding': 'br' })
+    expect(missing.statusCode).toBeGreaterThanOrEqual(400)
+    expect(missing.statusCode).toBeLessThan(500)
   })
 
   it('refuses form and multipart bodies on /trpc', async () => {
