@@ -130,7 +130,8 @@ export const buildServer = async (deps: Deps, options: ServerOptions = {}): Prom
     ) {
       reply.code(payload.status)
       for (const [name, value] of payload.headers) reply.header(name, value)
-      return await payload.text()
+      // the bytes as tRPC encoded them: no decoding to a string and encoding again
+      return Buffer.from(await payload.arrayBuffer())
     }
     return payload
   })
