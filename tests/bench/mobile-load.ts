@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, devices } from '@playwright/test'
+import { DEMO_PASSWORD } from '../pages/admin/admin.page.ts'
 import { OwnServer, trpcCall } from '../support/own-server.ts'
 
 const root = resolve(import.meta.dirname, '..', '..')
@@ -39,8 +40,8 @@ const coldLoad = async (
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext({ ...devices['Pixel 5'], locale: 'zh-CN' })
       if (session) {
-        const [name = '', value = ''] = session.split('=')
-        await context.addCookies([{ name, value, url: base }])
+        const at = session.indexOf('=')
+        await context.addCookies([{ name: session.slice(0, at), value: session.slice(at + 1), url: base }])
       }
       const page = await context.newPage()
       const cdp = await context.newCDPSession(page)
@@ -96,7 +97,7 @@ const main = async () => {
     // so a director first assigns a full page of it (50 tasks).
     const director = await trpcCall(server.url, 'auth.login', {
       username: 'dir-nanma',
-      password: 'Demo#2026',
+      password: DEMO_PASSWORD,
     })
     const people = await trpcCall(server.url, 'org.assignees', {}, director.cookie)
     const member = (people.data as Array<{ id: string; displayName: string }>).find((p) =>
@@ -121,7 +122,7 @@ const main = async () => {
     }
     const { cookie } = await trpcCall(server.url, 'auth.login', {
       username: 'staff-lucun-1',
-      password: 'Demo#2026',
+      password: DEMO_PASSWORD,
     })
     const t = await coldLoad(
       server.url,

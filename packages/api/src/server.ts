@@ -117,8 +117,8 @@ export const buildServer = async (deps: Deps, options: ServerOptions = {}): Prom
     crossOriginEmbedderPolicy: false,
   })
 
-  // tRPC hands Fastify a fetch Response whose body is the JSON text already in memory; sent as it is,
-  // it goes out as a stream (chunked, and compressed as a stream whatever its size). Taking the text
+  // tRPC hands Fastify a fetch Response whose body is the JSON already in memory; sent as it is, it
+  // goes out as a stream (chunked, and compressed as a stream whatever its size). Taking its bytes
   // gives a content-length and lets the compression plugin skip answers under its threshold. Event
   // streams (another content type) stay streams.
   app.addHook('onSend', async (req, reply, payload) => {
