@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { RateLimiter } from './rate-limit.ts'
 import { SessionCache } from './repos/sessions.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
+import { seedDemoVehicles } from './services/vehicles.ts'
 import { type Clock, systemClock } from './shared.ts'
 import type { Deps } from './trpc/context.ts'
 
@@ -41,6 +42,7 @@ export const startApp = async (
       limiter: new RateLimiter(),
       sessions: new SessionCache(),
     }
+    if (config.demo) await seedDemoVehicles(deps)
     return { deps, handle, migrated, demoUsersCreated }
   } catch (error) {
     await handle.destroy()

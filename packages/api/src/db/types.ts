@@ -3,6 +3,7 @@ import type { CorrectionsTables } from './corrections-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
+import type { VehicleTables } from './vehicle-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -129,7 +130,7 @@ export interface TaskTable {
   status: 'open' | 'in_progress' | 'done' | 'cancelled'
   priority: 'normal' | 'high'
   due_at: string
-  source: 'manual' | 'kiosk' | 'statutory' | 'activation'
+  source: 'manual' | 'kiosk' | 'statutory' | 'activation' | 'vehicle'
   source_id: string | null
   created_by: string
   created_at: string
@@ -281,7 +282,12 @@ export interface MediationCaseEventTable {
 }
 
 /** Issue 5's tables are listed in corrections-types.ts. */
-export interface Database extends CorrectionsTables, LeaveTables, RegistersTables, ResettlementTables {
+export interface Database
+  extends CorrectionsTables,
+    LeaveTables,
+    RegistersTables,
+    ResettlementTables,
+    VehicleTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable

@@ -15,6 +15,7 @@ import { releaseeRouter } from './releasee.ts'
 import { staffLeaveRouter } from './staff-leave.ts'
 import { superviseeRouter } from './supervisee.ts'
 import { taskRouter } from './task.ts'
+import { vehicleRouter } from './vehicle.ts'
 
 export const appRouter = router({
   auth: authRouter,
@@ -33,6 +34,7 @@ export const appRouter = router({
   deadline: deadlineRouter,
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
+  vehicle: vehicleRouter,
 })
 
 export type AppRouter = typeof appRouter
