@@ -85,6 +85,8 @@ const release = async (app: TestApp, b: { id: string; staff: Agent; km: number }
 /** Reading vehicles: squad staff and directors their area's, the brigade, departments and bureau leaders all. */
 const READS: Expect = {
   bureauAdmin: F,
+  securityAdmin: F,
+  auditAdmin: F,
   bureauLeader: same('OK'),
   brigadeLeader: same('OK'),
   squadLeader: scoped('NOT_FOUND'),
@@ -95,6 +97,8 @@ const READS: Expect = {
 }
 const LISTS: Expect = {
   bureauAdmin: F,
+  securityAdmin: F,
+  auditAdmin: F,
   bureauLeader: same('OK'),
   brigadeLeader: same('OK'),
   squadLeader: scoped('EMPTY'),
@@ -105,6 +109,8 @@ const LISTS: Expect = {
 }
 const REPORTS: Expect = {
   bureauAdmin: F,
+  securityAdmin: F,
+  auditAdmin: F,
   bureauLeader: same('OK'),
   brigadeLeader: same('OK'),
   squadLeader: same('OK'),
@@ -115,6 +121,8 @@ const REPORTS: Expect = {
 }
 const MANAGE: Expect = {
   bureauAdmin: F,
+  securityAdmin: F,
+  auditAdmin: F,
   bureauLeader: F,
   brigadeLeader: same('OK'),
   squadLeader: scoped('NOT_FOUND'),
@@ -193,6 +201,8 @@ export const VEHICLE_ROWS: Record<string, Row> = {
     },
     expect: {
       bureauAdmin: F,
+      securityAdmin: F,
+      auditAdmin: F,
       bureauLeader: same('EMPTY'),
       brigadeLeader: same('EMPTY'),
       squadLeader: same('EMPTY'),
@@ -210,6 +220,8 @@ export const VEHICLE_ROWS: Record<string, Row> = {
     },
     expect: {
       bureauAdmin: F,
+      securityAdmin: F,
+      auditAdmin: F,
       bureauLeader: same('EMPTY'),
       brigadeLeader: same('EMPTY'),
       squadLeader: scoped('EMPTY'),
@@ -223,6 +235,8 @@ export const VEHICLE_ROWS: Record<string, Row> = {
     call: async (a, _f, app) => a.call.vehicle.book(await bookingInput(app)),
     expect: {
       bureauAdmin: F,
+      securityAdmin: F,
+      auditAdmin: F,
       bureauLeader: F,
       brigadeLeader: same('OK'),
       squadLeader: scoped('NOT_FOUND'),
@@ -237,6 +251,8 @@ export const VEHICLE_ROWS: Record<string, Row> = {
       a.call.vehicle.decide({ id: await pendingBooking(app), version: 1, approve: true }),
     expect: {
       bureauAdmin: F,
+      securityAdmin: F,
+      auditAdmin: F,
       bureauLeader: F,
       brigadeLeader: F,
       squadLeader: scoped('NOT_FOUND'),
@@ -251,6 +267,8 @@ export const VEHICLE_ROWS: Record<string, Row> = {
       a.call.vehicle.cancel({ id: await pendingBooking(app), version: 1, reason: '矩阵测试取消' }),
     expect: {
       bureauAdmin: F,
+      securityAdmin: F,
+      auditAdmin: F,
       bureauLeader: F,
       brigadeLeader: F,
       // the owner squad's leader and the requester (南麻所长) cancel
@@ -279,6 +297,8 @@ export const VEHICLE_ROWS: Record<string, Row> = {
     },
     expect: {
       bureauAdmin: F,
+      securityAdmin: F,
+      auditAdmin: F,
       bureauLeader: F,
       brigadeLeader: F,
       squadLeader: scoped('NOT_FOUND'),

@@ -30,6 +30,7 @@ export type Section =
   | 'corrections'
   | 'resettlement'
   | 'deadlineRules'
+  | 'vehicles'
 
 // Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
 // server enforces them, the menu only hides what would come back empty or forbidden.
@@ -62,6 +63,16 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   corrections: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   // 安置帮教 (issue 5): releaseeScope, as supervisees
   resettlement: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
+  // 执法车辆 (issue 11): vehicleScope — squad staff and directors their area's, brigade, departments and
+  // bureau leaders all; administrative roles none
+  vehicles: [
+    'bureauLeader',
+    'brigadeLeader',
+    'squadLeader',
+    'squadMember',
+    'officeDirector',
+    'departmentStaff',
+  ],
   deadlineRules: [
     'bureauAdmin',
     'bureauLeader',

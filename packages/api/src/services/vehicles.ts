@@ -160,6 +160,8 @@ export interface VehicleItem {
   readonly version: number
   readonly mayManage: boolean
   readonly mayBook: boolean
+  /** the towns of the owner squad's area (where the vehicle mostly goes) */
+  readonly areaTowns: ReadonlyArray<{ readonly code: string; readonly name: string }>
 }
 
 const vehicleItem = (ctx: Context, user: User, v: VehicleRow): VehicleItem => {
@@ -180,6 +182,7 @@ const vehicleItem = (ctx: Context, user: User, v: VehicleRow): VehicleItem => {
     version: v.version,
     mayManage: mayManageVehicle(actorOf(user), v.squad_code),
     mayBook: mayBookVehicle(user.role),
+    areaTowns: ctx.deps.org.townsOfArea(v.squad_code).map((t) => ({ code: t.code, name: t.name })),
   }
 }
 
