@@ -19,6 +19,9 @@ export interface AssessmentPeriod {
   /** ISO UTC instants: [from, to) */
   readonly from: string
   readonly to: string
+  /** civil dates (Beijing): [fromDate, toDate) */
+  readonly fromDate: string
+  readonly toDate: string
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0')
@@ -51,6 +54,8 @@ const make = (
     label,
     from: beijingMidnight(firstOfMonth(year, fromMonth)),
     to: beijingMidnight(firstOfMonth(year, toMonth + 1)),
+    fromDate: firstOfMonth(year, fromMonth),
+    toDate: firstOfMonth(year, toMonth + 1),
   }
 }
 
