@@ -41,8 +41,20 @@ const factsFromRows = async (app: TestApp, from: string, to: string): Promise<As
       onTime: t.completed_at !== null && t.completed_at <= t.due_at ? 1 : 0,
     }))
   for (const m of await db.selectFrom('mediation_cases').selectAll().execute()) {
-    if ((m.status === 'agreement' || m.status === 'failed') && m.closed_at && m.closed_at >= from && m.closed_at < to) {
-      facts.push({ kind: 'mediation', id: m.id, office: m.office_code, squad: m.area_code, closed: 1, agreed: m.status === 'agreement' ? 1 : 0 })
+    if (
+      (m.status === 'agreement' || m.status === 'failed') &&
+      m.closed_at &&
+      m.closed_at >= from &&
+      m.closed_at < to
+    ) {
+      facts.push({
+        kind: 'mediation',
+        id: m.id,
+        office: m.office_code,
+        squad: m.area_code,
+        closed: 1,
+        agreed: m.status === 'agreement' ? 1 : 0,
+      })
     }
   }
   const events = await db.selectFrom('mode_events').selectAll().orderBy('seq').execute()
@@ -52,18 +64,45 @@ const factsFromRows = async (app: TestApp, from: string, to: string): Promise<As
       events.filter((e) => e.activation_id === a.id).map((e) => JSON.parse(e.payload) as ModeEvent),
       a.id,
     )
-    if (cf) facts.push({ kind: 'activation', id: a.id, squad: a.area_code, roster: cf.rosterSize, prompt: cf.acknowledgedWithinWindow })
+    if (cf)
+      facts.push({
+        kind: 'activation',
+        id: a.id,
+        squad: a.area_code,
+        roster: cf.rosterSize,
+        prompt: cf.acknowledgedWithinWindow,
+      })
   }
   for (const e of events) {
     if (e.kind !== 'RefusalRecorded' || e.at < from || e.at >= to) continue
     const person = (JSON.parse(e.payload) as { person: string }).person
     const p = org.positionOf(person)
-    if (p?.kind === 'officeDirector') facts.push({ kind: 'refusal', id: e.id, office: p.office, squad: org.areaOfOffice(p.office), activationId: e.activation_id ?? '' })
-    else if (p?.kind === 'squadLeader' || p?.kind === 'squadMember') facts.push({ kind: 'refusal', id: e.id, office: null, squad: p.squad, activationId: e.activation_id ?? '' })
+    if (p?.kind === 'officeDirector')
+      facts.push({
+        kind: 'refusal',
+        id: e.id,
+        office: p.office,
+        squad: org.areaOfOffice(p.office),
+        activationId: e.activation_id ?? '',
+      })
+    else if (p?.kind === 'squadLeader' || p?.kind === 'squadMember')
+      facts.push({
+        kind: 'refusal',
+        id: e.id,
+        office: null,
+        squad: p.squad,
+        activationId: e.activation_id ?? '',
+      })
   }
   for (const r of await db.selectFrom('accountability_records').selectAll().execute()) {
     if (r.revoked_at === null && r.occurred_on >= '2026-11-01' && r.occurred_on < '2026-12-01') {
-      facts.push({ kind: 'accountability', id: r.id, unitType: r.unit_type, unitCode: r.unit_code, category: r.category as 'falsification' })
+      facts.push({
+        kind: 'accountability',
+        id: r.id,
+        unitType: r.unit_type,
+        unitCode: r.unit_code,
+        category: r.category as 'falsification',
+      })
     }
   }
   return facts
@@ -113,7 +152,9 @@ for (const dialect of dialects) {
       expect(await outcome(dir.call.assessment.schemes())).toBe('FORBIDDEN')
       await admin.call.assessment.publishScheme({ id: schemeId, rowVersion })
       // the same publish again (stale) changes nothing
-      expect(await outcome(admin.call.assessment.publishScheme({ id: schemeId, rowVersion }))).toBe('CONFLICT')
+      expect(await outcome(admin.call.assessment.publishScheme({ id: schemeId, rowVersion }))).toBe(
+        'CONFLICT',
+      )
       const audit = (await counts(app)).audit
       const error = await admin.call.assessment
         .saveScheme({ id: schemeId, rowVersion: rowVersion + 1, scheme: { ...template, name: '改名' } })
@@ -164,14 +205,24 @@ for (const dialect of dialects) {
         m = await director.call.mediation.get({ id })
         await director.call.mediation.update(
           outcomeOf === 'agree'
-            ? { id, version: m.version, action: 'agree', agreementText: '双方同意共同修缮排水沟', agreementDate: '2026-11-26' }
+            ? {
+                id,
+                version: m.version,
+                action: 'agree',
+                agreementText: '双方同意共同修缮排水沟',
+                agreementDate: '2026-11-26',
+              }
             : { id, version: m.version, action: 'fail', failureNote: '一方拒绝继续调解' },
         )
       }
       // an activation in 鲁村: 鲁村所长 refuses (推诿), a squad member acknowledges
       const activationId = await fresh(app)
       const dirLucun = await signedIn(app, 'dir-lucun')
-      await dirLucun.call.activation.decline({ id: activationId, reason: 'divisionOfLabour', note: '这是中队的活' })
+      await dirLucun.call.activation.decline({
+        id: activationId,
+        reason: 'divisionOfLabour',
+        note: '这是中队的活',
+      })
       const staff = await signedIn(app, 'staff-lucun-1')
       await staff.call.activation.acknowledge({ id: activationId, etaMinutes: 10 })
       // 弄虚作假 at 西里司法所
@@ -194,21 +245,42 @@ for (const dialect of dialects) {
 
       const view = await admin.call.assessment.results({ period: '2026-11', schemeId })
       const nanma = view.office.find((u) => u.unitCode === 'nanma')
-      expect(nanma?.indicators.find((i) => i.code === 'office.tasks')).toMatchObject({ numerator: 2, denominator: 4, points: 0 })
-      expect(nanma?.indicators.find((i) => i.code === 'office.mediation')).toMatchObject({ numerator: 1, denominator: 2, points: 0 })
+      expect(nanma?.indicators.find((i) => i.code === 'office.tasks')).toMatchObject({
+        numerator: 2,
+        denominator: 4,
+        points: 0,
+      })
+      expect(nanma?.indicators.find((i) => i.code === 'office.mediation')).toMatchObject({
+        numerator: 1,
+        denominator: 2,
+        points: 0,
+      })
       const lucun = view.office.find((u) => u.unitCode === 'lucun')
-      expect(lucun?.indicators.find((i) => i.code === 'office.refusals')).toMatchObject({ numerator: 1, points: 10 })
+      expect(lucun?.indicators.find((i) => i.code === 'office.refusals')).toMatchObject({
+        numerator: 1,
+        points: 10,
+      })
       expect(view.office.find((u) => u.unitCode === 'xili')?.deducted).toBe(10)
-      expect(view.squad.find((u) => u.unitCode === 'lucun')?.indicators.find((i) => i.code === 'squad.ack')?.denominator).toBeGreaterThan(0)
+      expect(
+        view.squad.find((u) => u.unitCode === 'lucun')?.indicators.find((i) => i.code === 'squad.ack')
+          ?.denominator,
+      ).toBeGreaterThan(0)
 
       const scheme = (await admin.call.assessment.scheme({ id: schemeId })).scheme
       const to = app.clock.now().toISOString()
-      const pure = scoreAssessment(scheme, assessmentUnitsOf(app.deps.org), await factsFromRows(app, '2026-10-31T16:00:00.000Z', to), 'month')
+      const pure = scoreAssessment(
+        scheme,
+        assessmentUnitsOf(app.deps.org),
+        await factsFromRows(app, '2026-10-31T16:00:00.000Z', to),
+        'month',
+      )
       expect(strip(view.office)).toEqual(strip(pure.office))
       expect(strip(view.squad)).toEqual(strip(pure.squad))
       expect(strip(view.area)).toEqual(strip(pure.area))
       // recomputing the same period with the same version gives the same result
-      expect(strip((await admin.call.assessment.results({ period: '2026-11', schemeId })).office)).toEqual(strip(view.office))
+      expect(strip((await admin.call.assessment.results({ period: '2026-11', schemeId })).office)).toEqual(
+        strip(view.office),
+      )
     })
 
     it('drills down from a score to the tasks behind it', async () => {
@@ -236,18 +308,36 @@ for (const dialect of dialects) {
       expect([before.publication, before.office.length]).toEqual([null, 0])
       const dept = await signedIn(app, 'dept-1')
       expect(await outcome(dept.call.assessment.results({ period: '2026-11' }))).toBe('FORBIDDEN')
-      expect(await outcome(dir.call.assessment.publishResults({ period: '2026-11', schemeId }))).toBe('FORBIDDEN')
+      expect(await outcome(dir.call.assessment.publishResults({ period: '2026-11', schemeId }))).toBe(
+        'FORBIDDEN',
+      )
 
       await admin.call.assessment.publishResults({ period: '2026-11', schemeId })
-      expect(await outcome(admin.call.assessment.publishResults({ period: '2026-11', schemeId }))).toBe('CONFLICT')
+      expect(await outcome(admin.call.assessment.publishResults({ period: '2026-11', schemeId }))).toBe(
+        'CONFLICT',
+      )
       const after = await dir.call.assessment.results({ period: '2026-11' })
       expect(after.office).toHaveLength(12)
       const own = after.office.find((u) => u.unitCode === 'nanma')
       const other = after.office.find((u) => u.unitCode === 'xili')
       expect([own?.detail, own?.indicators.length]).toEqual([true, 4])
       expect([other?.detail, other?.indicators.length, other?.total]).toEqual([false, 0, 90])
-      expect(await outcome(dir.call.assessment.facts({ period: '2026-11', unitType: 'office', unitCode: 'xili', indicator: 'office.tasks' }))).toBe('NOT_FOUND')
-      const mine = await dir.call.assessment.facts({ period: '2026-11', unitType: 'office', unitCode: 'nanma', indicator: 'office.tasks' })
+      expect(
+        await outcome(
+          dir.call.assessment.facts({
+            period: '2026-11',
+            unitType: 'office',
+            unitCode: 'xili',
+            indicator: 'office.tasks',
+          }),
+        ),
+      ).toBe('NOT_FOUND')
+      const mine = await dir.call.assessment.facts({
+        period: '2026-11',
+        unitType: 'office',
+        unitCode: 'nanma',
+        indicator: 'office.tasks',
+      })
       expect(mine.items).toHaveLength(4)
       // a squad member sees the squad's and the area's detail
       const staff = await signedIn(app, 'staff-xili-1')
@@ -257,15 +347,45 @@ for (const dialect of dialects) {
     })
 
     it('enters year-end scores (audited), which count for the year only', async () => {
-      await admin.call.assessment.enterScore({ year: 2026, unitType: 'office', unitCode: 'nanma', entry: 'onSite', score: 80, note: '现场点评' })
-      await admin.call.assessment.enterScore({ year: 2026, unitType: 'office', unitCode: 'nanma', entry: 'onSite', score: 85, note: '复核' })
+      await admin.call.assessment.enterScore({
+        year: 2026,
+        unitType: 'office',
+        unitCode: 'nanma',
+        entry: 'onSite',
+        score: 80,
+        note: '现场点评',
+      })
+      await admin.call.assessment.enterScore({
+        year: 2026,
+        unitType: 'office',
+        unitCode: 'nanma',
+        entry: 'onSite',
+        score: 85,
+        note: '复核',
+      })
       const entries = await admin.call.assessment.entries({ year: 2026 })
       expect(entries.map((e) => [e.unitCode, e.entry, e.score])).toEqual([['nanma', 'onSite', 85]])
       const year = await admin.call.assessment.results({ period: '2026', schemeId })
-      expect(year.office.find((u) => u.unitCode === 'nanma')?.indicators.find((i) => i.code === 'office.onSite')?.points).toBe(51)
+      expect(
+        year.office.find((u) => u.unitCode === 'nanma')?.indicators.find((i) => i.code === 'office.onSite')
+          ?.points,
+      ).toBe(51)
       const month = await admin.call.assessment.results({ period: '2026-11', schemeId })
-      expect(month.office.find((u) => u.unitCode === 'nanma')?.indicators.some((i) => i.code === 'office.onSite')).toBe(false)
-      expect(await outcome(admin.call.assessment.enterScore({ year: 2026, unitType: 'office', unitCode: 'nowhere', entry: 'onSite', score: 1, note: '' }))).toBe('BAD_REQUEST')
+      expect(
+        month.office.find((u) => u.unitCode === 'nanma')?.indicators.some((i) => i.code === 'office.onSite'),
+      ).toBe(false)
+      expect(
+        await outcome(
+          admin.call.assessment.enterScore({
+            year: 2026,
+            unitType: 'office',
+            unitCode: 'nowhere',
+            entry: 'onSite',
+            score: 1,
+            note: '',
+          }),
+        ),
+      ).toBe('BAD_REQUEST')
     })
 
     it('exports the rankings to Excel and prints the party group’s report', async () => {
@@ -278,15 +398,26 @@ for (const dialect of dialects) {
       expect(Buffer.from(doc.base64, 'base64').subarray(0, 2).toString()).toBe('PK')
       const trend = await leader.call.assessment.trend({ year: 2026, unitType: 'office' })
       expect(trend.months.map((m) => m.key)).toEqual([
-        '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06',
-        '2026-07', '2026-08', '2026-09', '2026-10', '2026-11',
+        '2026-01',
+        '2026-02',
+        '2026-03',
+        '2026-04',
+        '2026-05',
+        '2026-06',
+        '2026-07',
+        '2026-08',
+        '2026-09',
+        '2026-10',
+        '2026-11',
       ])
     })
 
     it('revokes an accountability record once (audited)', async () => {
       const [rec] = await admin.call.assessment.accountability({ year: 2026 })
       await admin.call.assessment.revokeAccountability({ id: rec?.id ?? '', reason: '经复核不予问责' })
-      expect(await outcome(admin.call.assessment.revokeAccountability({ id: rec?.id ?? '', reason: '再次撤销' }))).toBe('CONFLICT')
+      expect(
+        await outcome(admin.call.assessment.revokeAccountability({ id: rec?.id ?? '', reason: '再次撤销' })),
+      ).toBe('CONFLICT')
       const view = await admin.call.assessment.results({ period: '2026-11', schemeId })
       expect(view.office.find((u) => u.unitCode === 'xili')?.deducted).toBe(0)
     })
