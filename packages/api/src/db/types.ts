@@ -3,6 +3,7 @@ import type { CorrectionsTables } from './corrections-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
+import type { ScaleTables } from './scale-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -281,7 +282,12 @@ export interface MediationCaseEventTable {
 }
 
 /** Issue 5's tables are listed in corrections-types.ts. */
-export interface Database extends CorrectionsTables, LeaveTables, RegistersTables, ResettlementTables {
+export interface Database
+  extends CorrectionsTables,
+    LeaveTables,
+    RegistersTables,
+    ResettlementTables,
+    ScaleTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable
