@@ -1,5 +1,6 @@
 import { router } from '../trpc/init.ts'
 import { activationRouter } from './activation.ts'
+import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
 import { deadlineRouter } from './deadline.ts'
@@ -35,6 +36,7 @@ export const appRouter = router({
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
   vehicle: vehicleRouter,
+  assessment: assessmentRouter,
 })
 
 export type AppRouter = typeof appRouter
