@@ -24,6 +24,8 @@ const WRITE_ONE: Expect = {
   squadMember: same('NOT_FOUND'),
   officeDirector: scoped('NOT_FOUND'),
   departmentStaff: same('NOT_FOUND'),
+  securityAdmin: same('NOT_FOUND'),
+  auditAdmin: same('NOT_FOUND'),
   anonymous: 'UNAUTHORIZED',
 }
 
