@@ -293,7 +293,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
           <Radio.Group
             options={[
               { value: 'no', label: '否，受理调解' },
-              { value: 'party', label: '对方当事人明确拒绝调解' },
+              { value: 'party', label: '对方明确拒绝调解' },
               { value: 'court', label: '人民法院' },
               { value: 'police', label: '公安机关' },
               { value: 'agency', label: '其他行政机关' },
