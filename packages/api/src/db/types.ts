@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { AssessmentTables } from './assessment-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
+import type { ScaleTables } from './scale-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -290,7 +292,13 @@ export interface MediationCaseEventTable {
 }
 
 /** Issue 5's tables are listed in corrections-types.ts. */
-export interface Database extends CorrectionsTables, LeaveTables, RegistersTables, ResettlementTables {
+export interface Database
+  extends AssessmentTables,
+    CorrectionsTables,
+    LeaveTables,
+    RegistersTables,
+    ResettlementTables,
+    ScaleTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable
