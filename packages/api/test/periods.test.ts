@@ -85,6 +85,14 @@ const NOT_LEGAL_PERIODS: Readonly<Record<string, Readonly<Record<string, string>
   'repos/session-alive.ts': {
     'Date.parse(r.last_seen_at) + limits.idleMs > nowMs': 'session idle expiry',
   },
+  'rate-limit.ts': {
+    'const KEEP_MS = 25 * 3_600_000': "the login rate limiter's counter retention",
+    'const PRUNE_EVERY_MS = 3_600_000': "the login rate limiter's pruning interval",
+  },
+  'services/assessment-facts.ts': {
+    'earlier(new Date(w.asOf.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10), w.period.toDate)':
+      'assessment: the end (exclusive) of the scoring window as a Beijing date, not a legal period',
+  },
   'trpc/init.ts': {
     'absoluteMs: ctx.deps.config.sessionAbsoluteHours * 3_600_000,': 'session expiry',
   },
