@@ -9,6 +9,8 @@ import { newId } from '../../shared.ts'
 import type { Deps } from '../../trpc/context.ts'
 import { rngOf } from '../prng.ts'
 import { finishRun, seedRunOf, startRun } from '../seed-runs.ts'
+import { seedMediation } from './mediation.ts'
+import { seedRegisters } from './registers.ts'
 import { createSim, forkSim, type Sim } from './sim.ts'
 import { seedTasks } from './tasks.ts'
 
@@ -26,7 +28,11 @@ export interface DemoReport {
 }
 
 /** The capability modules, in the order they queue their work (the queue orders it by time). */
-const MODULES: ReadonlyArray<readonly [string, (sim: Sim) => void | Promise<void>]> = [['tasks', seedTasks]]
+const MODULES: ReadonlyArray<readonly [string, (sim: Sim) => void | Promise<void>]> = [
+  ['tasks', seedTasks],
+  ['mediation', seedMediation],
+  ['registers', seedRegisters],
+]
 
 export const TABLES = [
   'users',

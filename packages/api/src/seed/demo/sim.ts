@@ -26,8 +26,10 @@ export interface Sim {
   readonly at: (at: number | Date, run: () => Promise<void>) => void
   /** a working-hours instant on a civil date (Shanghai), minutes into the day chosen at random */
   readonly workTime: (date: string, fromHour?: number, toHour?: number) => Date
-  /** an instant `minutes` after `from`, kept before the real present */
+  /** an instant `minutes` after `from` (queued actions past the present are dropped) */
   readonly later: (from: number | Date, minutes: number) => number
+  /** a working-hours instant on `date`, but never later than a few minutes before the present */
+  readonly recent: (date: string, fromHour?: number, toHour?: number) => Date
   /** counts of service calls by name, for the report */
   readonly calls: Map<string, number>
   readonly call: <T>(name: string, run: () => Promise<T>) => Promise<T>
@@ -85,10 +87,17 @@ const workTimeWith =
     return shanghaiAt(date, Math.floor(minutes / 60), minutes % 60)
   }
 
+const recentWith =
+  (rng: Rng, endMs: number) =>
+  (date: string, fromHour = 8, toHour = 17): Date => {
+    const at = workTimeWith(rng)(date, fromHour, toHour)
+    return at.getTime() < endMs - 300_000 ? at : new Date(endMs - rng.int(5, 60) * 60_000)
+  }
+
 /** The same simulation with its own random stream: one module's choices never shift another's. */
 export const forkSim = (sim: Sim, label: string): Sim => {
   const rng = sim.rng.fork(label)
-  return { ...sim, rng, workTime: workTimeWith(rng) }
+  return { ...sim, rng, workTime: workTimeWith(rng), recent: recentWith(rng, sim.endMs) }
 }
 
 const before = (x: Job, y: Job) => x.at < y.at || (x.at === y.at && x.seq < y.seq)
@@ -140,10 +149,8 @@ export const createSim = async (
       queue.push({ at: Math.max(ms, nowMs), seq: seq++, run })
     },
     workTime: workTimeWith(rng),
-    later: (from, minutes) => {
-      const ms = (typeof from === 'number' ? from : from.getTime()) + minutes * 60_000
-      return Math.min(ms, endMs - 60_000)
-    },
+    later: (from, minutes) => (typeof from === 'number' ? from : from.getTime()) + minutes * 60_000,
+    recent: recentWith(rng, endMs),
     calls,
     call: async (name, run) => {
       calls.set(name, (calls.get(name) ?? 0) + 1)

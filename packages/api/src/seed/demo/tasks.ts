@@ -227,7 +227,7 @@ const createAndWork = (
   keep: 'keepOpen' | null,
 ): void => {
   if (createdOn > sim.today) return
-  const createdAt = sim.workTime(createdOn, 8, 11)
+  const createdAt = sim.recent(createdOn, 8, 11)
   const worker = sim.rng.pick(unit.workers)
   const org = sim.ctx.deps.org
   const unitName =

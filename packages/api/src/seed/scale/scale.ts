@@ -43,7 +43,7 @@ import { type TaskStatus, taskFate } from '../spread.ts'
 export interface ScaleOptions {
   /** counties' worth of rows (default 100) */
   readonly counties?: number
-  /** tasks in all (default 10,000 per county: 1M at 100 counties) */
+  /** tasks in all, the supervisees' statutory tasks included (default 10,000 per county: 1M at 100 counties) */
   readonly tasks?: number
   /** supervisees in all (default 1,000 per county: 100k at 100 counties) */
   readonly supervisees?: number
@@ -276,72 +276,7 @@ export const seedScale = async (
         return id
       }
 
-      // ---- peacetime work under every duty
-      const trng = rng.fork('tasks')
-      for (let i = 0; i < taskCount; i++) {
-        const county = 1 + (i % counties)
-        const office = trng.chance(0.55)
-        const o = trng.pick(offices)
-        const squad = office ? o.area : trng.pick(squads)
-        const wartime = trng.chance(0.06)
-        const duty = trng.pick(
-          office ? (wartime ? officeWartime : officeDuties) : wartime ? squadWartime : squadDuties,
-        )
-        const dueDate = addDays(today, trng.int(-182, 30))
-        const dueAt = endOfShanghaiDay(dueDate)
-        const dueMs = Date.parse(dueAt)
-        const createdAt = shanghaiAt(addDays(dueDate, -trng.int(3, 30)), trng.int(8, 17), trng.int(0, 59))
-        const members = people.members(county, squad)
-        const assignee =
-          office && trng.chance(0.4)
-            ? (people.directorOf.get(o.code) ?? trng.pick(members))
-            : trng.pick(members)
-        const creator = office
-          ? (people.directorOf.get(o.code) ?? people.admin)
-          : (people.leaderOf.get(squad) ?? people.admin)
-        const fate = taskFate(trng, dueMs, nowMs)
-        const createdMs = Math.min(createdAt.getTime(), nowMs - 3_600_000)
-        const span = Math.max(3_600_000, Math.min(dueMs, nowMs) - createdMs)
-        const startedAt = fate.started ? new Date(createdMs + Math.floor(trng.next() * span * 0.5)) : null
-        let finishedAt: Date | null = null
-        if (fate.status === 'done') {
-          const from = (startedAt ?? new Date(createdMs)).getTime()
-          finishedAt = fate.late
-            ? new Date(Math.min(nowMs - 60_000, dueMs + trng.int(1, 9) * 86_400_000))
-            : new Date(from + Math.floor(trng.next() * Math.max(60_000, Math.min(dueMs, nowMs) - from)))
-        } else if (fate.status === 'cancelled') {
-          finishedAt = new Date(createdMs + Math.floor(trng.next() * span))
-        }
-        const unitName = office ? (org.office(o.code)?.name ?? o.code) : (org.squad(squad)?.name ?? squad)
-        await writeTask({
-          title: `${duty.title}（演示·第${county}县）`,
-          description: `${unitName}：${duty.title}`,
-          dutyCode: duty.code,
-          unit: office
-            ? { kind: 'office', code: o.code, area: o.area }
-            : { kind: 'squad', code: squad, area: squad },
-          priority: trng.chance(0.1) ? 'high' : 'normal',
-          dueAt,
-          source: 'manual',
-          sourceId: null,
-          createdBy: creator,
-          createdAt: new Date(createdMs),
-          assignee,
-          fate: {
-            status: fate.status,
-            startedAt,
-            finishedAt,
-            note:
-              fate.status === 'done'
-                ? '已按要求办结。'
-                : fate.status === 'cancelled'
-                  ? '工作安排调整，撤销'
-                  : null,
-          },
-        })
-        if ((i + 1) % 200_000 === 0) log(`  tasks ${(i + 1).toLocaleString('en')}`)
-      }
-
+      let statutory = 0
       // ---- supervisees with their events, obligations and statutory tasks
       const rules = await loadRules(deps.db)
       const cal = await loadCalendar(deps.db)
@@ -565,6 +500,7 @@ export const seedScale = async (
                 }
               : { status: 'open', startedAt: null, finishedAt: null, note: null },
           })
+          statutory++
           await obligations.add([
             oid,
             id,
@@ -585,6 +521,74 @@ export const seedScale = async (
         }
         if ((n + 1) % 20_000 === 0) log(`  supervisees ${(n + 1).toLocaleString('en')}`)
       }
+      // ---- peacetime work under every duty
+      const trng = rng.fork('tasks')
+      // the total asked for includes the statutory tasks of the cases
+      const peacetime = Math.max(0, taskCount - statutory)
+      for (let i = 0; i < peacetime; i++) {
+        const county = 1 + (i % counties)
+        const office = trng.chance(0.55)
+        const o = trng.pick(offices)
+        const squad = office ? o.area : trng.pick(squads)
+        const wartime = trng.chance(0.06)
+        const duty = trng.pick(
+          office ? (wartime ? officeWartime : officeDuties) : wartime ? squadWartime : squadDuties,
+        )
+        const dueDate = addDays(today, trng.int(-182, 30))
+        const dueAt = endOfShanghaiDay(dueDate)
+        const dueMs = Date.parse(dueAt)
+        const createdAt = shanghaiAt(addDays(dueDate, -trng.int(3, 30)), trng.int(8, 17), trng.int(0, 59))
+        const members = people.members(county, squad)
+        const assignee =
+          office && trng.chance(0.4)
+            ? (people.directorOf.get(o.code) ?? trng.pick(members))
+            : trng.pick(members)
+        const creator = office
+          ? (people.directorOf.get(o.code) ?? people.admin)
+          : (people.leaderOf.get(squad) ?? people.admin)
+        const fate = taskFate(trng, dueMs, nowMs)
+        const createdMs = Math.min(createdAt.getTime(), nowMs - 3_600_000)
+        const span = Math.max(3_600_000, Math.min(dueMs, nowMs) - createdMs)
+        const startedAt = fate.started ? new Date(createdMs + Math.floor(trng.next() * span * 0.5)) : null
+        let finishedAt: Date | null = null
+        if (fate.status === 'done') {
+          const from = (startedAt ?? new Date(createdMs)).getTime()
+          finishedAt = fate.late
+            ? new Date(Math.min(nowMs - 60_000, dueMs + trng.int(1, 9) * 86_400_000))
+            : new Date(from + Math.floor(trng.next() * Math.max(60_000, Math.min(dueMs, nowMs) - from)))
+        } else if (fate.status === 'cancelled') {
+          finishedAt = new Date(createdMs + Math.floor(trng.next() * span))
+        }
+        const unitName = office ? (org.office(o.code)?.name ?? o.code) : (org.squad(squad)?.name ?? squad)
+        await writeTask({
+          title: `${duty.title}（演示·第${county}县）`,
+          description: `${unitName}：${duty.title}`,
+          dutyCode: duty.code,
+          unit: office
+            ? { kind: 'office', code: o.code, area: o.area }
+            : { kind: 'squad', code: squad, area: squad },
+          priority: trng.chance(0.1) ? 'high' : 'normal',
+          dueAt,
+          source: 'manual',
+          sourceId: null,
+          createdBy: creator,
+          createdAt: new Date(createdMs),
+          assignee,
+          fate: {
+            status: fate.status,
+            startedAt,
+            finishedAt,
+            note:
+              fate.status === 'done'
+                ? '已按要求办结。'
+                : fate.status === 'cancelled'
+                  ? '工作安排调整，撤销'
+                  : null,
+          },
+        })
+        if ((i + 1) % 200_000 === 0) log(`  tasks ${(i + 1).toLocaleString('en')}`)
+      }
+
       rows.tasks = await tasks.end()
       rows.task_assignees = await assignees.end()
       rows.task_events = await events.end()
