@@ -4,6 +4,7 @@ import type { DemoTables } from './demo-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
+import type { ScaleTables } from './scale-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -287,7 +288,8 @@ export interface Database
     DemoTables,
     LeaveTables,
     RegistersTables,
-    ResettlementTables {
+    ResettlementTables,
+    ScaleTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable

@@ -41,8 +41,8 @@ export const kioskRouter = router({
     .mutation(({ ctx, input }) => bindKiosk(ctx, input.code)),
   submitMediation: kioskProcedure
     // Counted before validation, so malformed floods are limited too.
-    .use(({ ctx, next }) => {
-      checkKioskRate(ctx, ctx.device)
+    .use(async ({ ctx, next }) => {
+      await checkKioskRate(ctx, ctx.device)
       return next()
     })
     .input(MediationInput)

@@ -34,12 +34,12 @@ export const kioskStatus = async (ctx: Context): Promise<KioskStatus> => {
 }
 
 /** Counts one submission attempt against the device and the IP; refuses beyond the limits. */
-export const checkKioskRate = (ctx: Context, device: KioskDevice): void => {
+export const checkKioskRate = async (ctx: Context, device: KioskDevice): Promise<void> => {
   const { limiter, config, clock } = ctx.deps
   const windowMs = config.kioskLimits.windowMinutes * 60_000
   const now = clock().getTime()
-  const deviceOk = limiter.hit(`kiosk-device:${device.id}`, config.kioskLimits.perDevice, windowMs, now)
-  const ipOk = limiter.hit(`kiosk-ip:${ctx.req.ip ?? '-'}`, config.kioskLimits.perIp, windowMs, now)
+  const deviceOk = await limiter.hit(`kiosk-device:${device.id}`, config.kioskLimits.perDevice, windowMs, now)
+  const ipOk = await limiter.hit(`kiosk-ip:${ctx.req.ip ?? '-'}`, config.kioskLimits.perIp, windowMs, now)
   if (!deviceOk || !ipOk) {
     throw fail('TOO_MANY_REQUESTS', 'KioskRateLimited', '提交过于频繁，请稍后再试或联系窗口工作人员')
   }
