@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appRouter } from '../src/routers/index.ts'
 import { newId } from '../src/shared.ts'
 import { ACTIVATION_ROWS } from './activation-matrix-rows.ts'
+import { ASSESSMENT_ROWS } from './assessment-matrix-rows.ts'
 import { CORRECTIONS_ROWS } from './corrections-matrix-rows.ts'
 import {
   type Agent,
@@ -559,6 +560,7 @@ Object.assign(ROWS, REGISTERS_ROWS)
 // issue 5 last: its cases add statutory tasks to 鲁村's list, which the task.list row reads.
 Object.assign(ROWS, CORRECTIONS_ROWS)
 Object.assign(ROWS, RESETTLEMENT_ROWS)
+Object.assign(ROWS, ASSESSMENT_ROWS)
 
 const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {
   try {

@@ -239,6 +239,45 @@ export {
 } from './resettlement/resettlement.ts'
 export type { Actor, PersonPosition, RecordScope } from './scope/scope.ts'
 export { actorFromPosition, canAssignTo, intakeScope, isInScope, taskScope } from './scope/scope.ts'
+// Assessment and ranking (issue 12, policy 四.3)
+export type { AssessmentPeriod, PeriodKind } from './scoring/period.ts'
+export { monthsOf, parsePeriod } from './scoring/period.ts'
+export type {
+  AccountabilityCategory,
+  AssessedUnitType,
+  AssessmentPart,
+  AssessmentScheme,
+  EntryKind,
+  FactMetric,
+  Indicator,
+  IndicatorGroup,
+  IndicatorSource,
+  SchemeStatus,
+  ScoringRule,
+} from './scoring/scheme.ts'
+export {
+  ACCOUNTABILITY_CATEGORIES,
+  ACCOUNTABILITY_LABELS,
+  checkSchemeEditable,
+  ENTRY_LABELS,
+  GROUP_LABELS,
+  METRICS,
+  PART_LABELS,
+  schemeProblems,
+  UNIT_TYPE_LABELS,
+  validateScheme,
+  yiyuanScheme2026,
+} from './scoring/scheme.ts'
+export type {
+  AssessmentFact,
+  AssessmentResult,
+  AssessmentUnits,
+  IndicatorScore,
+  UnitScore,
+} from './scoring/score.ts'
+export { assessmentUnitsOf, partWeightsFor, scoreAssessment } from './scoring/score.ts'
+export type { SchemeProblem } from './scoring/scoring-errors.ts'
+export { PeriodInvalid, SchemeImmutable, SchemeInvalid } from './scoring/scoring-errors.ts'
 export type { IdNumberResult } from './shared/id-number.ts'
 export {
   ageOn,

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { AssessmentTables } from './assessment-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
 import type { DemoTables } from './demo-types.ts'
 import type { LeaveTables } from './leave-types.ts'
@@ -284,7 +285,8 @@ export interface MediationCaseEventTable {
 
 /** Issue 5's tables are listed in corrections-types.ts. */
 export interface Database
-  extends CorrectionsTables,
+  extends AssessmentTables,
+    CorrectionsTables,
     DemoTables,
     LeaveTables,
     RegistersTables,

@@ -1,5 +1,6 @@
 import { router } from '../trpc/init.ts'
 import { activationRouter } from './activation.ts'
+import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
 import { deadlineRouter } from './deadline.ts'
@@ -33,6 +34,7 @@ export const appRouter = router({
   deadline: deadlineRouter,
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
+  assessment: assessmentRouter,
 })
 
 export type AppRouter = typeof appRouter
