@@ -118,6 +118,8 @@ export interface IntakeTable {
   decided_by: string | null
   decided_at: string | null
   reject_reason: string | null
+  /** 人民调解法17, as the applicant states it at the kiosk: agreed, refused, unsure (null before issue 16) */
+  other_party_consent: 'agreed' | 'refused' | 'unsure' | null
 }
 
 export interface TaskTable {
@@ -272,6 +274,13 @@ export interface MediationCaseTable {
   created_at: string
   updated_at: string
   version: number
+  /** 1: the target was counted without the year's schedule (plain month, not rolled) */
+  target_provisional: number
+  confirmation_provisional: number
+  /** 1: a party expressly refused mediation (人民调解法17) */
+  refused_by_party: number
+  /** the day both parties jointly applied for judicial confirmation (人民调解法33) */
+  confirmation_applied_on: string | null
 }
 
 export interface MediationCaseEventTable {
