@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AssessmentTables } from './assessment-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
+import type { DemoTables } from './demo-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
@@ -296,6 +297,7 @@ export interface MediationCaseEventTable {
 export interface Database
   extends AssessmentTables,
     CorrectionsTables,
+    DemoTables,
     LeaveTables,
     RegistersTables,
     ResettlementTables,
