@@ -72,7 +72,7 @@ export const startApp = async (
       sessions: new SessionCache(),
       bus,
     }
-    if (config.demo) await seedDemoVehicles(deps)
+    if (config.demo && !options.skipSeed) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
     return { deps, handle, migrated, demoUsersCreated }
   } catch (error) {

@@ -6,6 +6,7 @@ import { appRouter } from '../src/routers/index.ts'
 import { newId } from '../src/shared.ts'
 import { ACTIVATION_ROWS } from './activation-matrix-rows.ts'
 import { ASSESSMENT_ROWS } from './assessment-matrix-rows.ts'
+import { BUDGET_ROWS } from './budget-matrix-rows.ts'
 import { CORRECTIONS_ROWS } from './corrections-matrix-rows.ts'
 import {
   type Agent,
@@ -563,6 +564,7 @@ Object.assign(ROWS, REGISTERS_ROWS)
 Object.assign(ROWS, CORRECTIONS_ROWS)
 Object.assign(ROWS, RESETTLEMENT_ROWS)
 Object.assign(ROWS, VEHICLE_ROWS)
+Object.assign(ROWS, BUDGET_ROWS)
 Object.assign(ROWS, LEGAL_ROWS)
 Object.assign(ROWS, ASSESSMENT_ROWS)
 

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AssessmentTables } from './assessment-types.ts'
+import type { BudgetTables } from './budget-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
 import type { DemoTables } from './demo-types.ts'
 import type { LeaveTables } from './leave-types.ts'
@@ -296,6 +297,7 @@ export interface MediationCaseEventTable {
 /** Issue 5's tables are listed in corrections-types.ts. */
 export interface Database
   extends AssessmentTables,
+    BudgetTables,
     CorrectionsTables,
     DemoTables,
     LeaveTables,

@@ -3,6 +3,7 @@ import { activationRouter } from './activation.ts'
 import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
+import { budgetRouter, expenseRouter } from './budget.ts'
 import { deadlineRouter } from './deadline.ts'
 import { deviceRouter } from './device.ts'
 import { intakeRouter } from './intake.ts'
@@ -36,6 +37,8 @@ export const appRouter = router({
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
   vehicle: vehicleRouter,
+  budget: budgetRouter,
+  expense: expenseRouter,
   assessment: assessmentRouter,
 })
 
