@@ -11,6 +11,7 @@ import { type ClusterBus, LocalBus, PgBus } from './realtime/cluster-bus.ts'
 import { SessionCache } from './repos/sessions.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
 import { listenForEndedSessions } from './services/session-end.ts'
+import { seedDemoVehicles } from './services/vehicles.ts'
 import { type Clock, systemClock } from './shared.ts'
 import type { Deps } from './trpc/context.ts'
 
@@ -71,6 +72,7 @@ export const startApp = async (
       sessions: new SessionCache(),
       bus,
     }
+    if (config.demo) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
     return { deps, handle, migrated, demoUsersCreated }
   } catch (error) {

@@ -16,6 +16,7 @@ import { releaseeRouter } from './releasee.ts'
 import { staffLeaveRouter } from './staff-leave.ts'
 import { superviseeRouter } from './supervisee.ts'
 import { taskRouter } from './task.ts'
+import { vehicleRouter } from './vehicle.ts'
 
 export const appRouter = router({
   auth: authRouter,
@@ -34,6 +35,7 @@ export const appRouter = router({
   deadline: deadlineRouter,
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
+  vehicle: vehicleRouter,
   assessment: assessmentRouter,
 })
 
