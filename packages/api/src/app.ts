@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { RateLimiter } from './rate-limit.ts'
 import { SessionCache } from './repos/sessions.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
+import { SettingsStore } from './services/settings.ts'
 import { type Clock, systemClock } from './shared.ts'
 import type { Deps } from './trpc/context.ts'
 
@@ -40,6 +41,7 @@ export const startApp = async (
       clock,
       limiter: new RateLimiter(),
       sessions: new SessionCache(),
+      settings: new SettingsStore(handle.db, { 'lockout.minutes': config.lockoutMinutes }),
     }
     return { deps, handle, migrated, demoUsersCreated }
   } catch (error) {

@@ -109,12 +109,36 @@ describe.each(dialects)('activation.events over HTTP (%s)', (dialect) => {
     const stream = await open(base, member.jar.pz_session ?? '')
     expect(await stream.until('event: connected')).toBe(true)
     await member.call.auth.logout({})
-    expect(await sweeperOf(app.deps).sweep()).toBe(1)
+    // ended at once by the logout itself (services/session-end.ts), not by the next 30 s sweep
     expect(await stream.until('event: serialized-error')).toBe(true)
+    expect(await sweeperOf(app.deps).sweep()).toBe(0)
     expect(stream.text()).toContain('"code":-32001')
     expect(stream.text()).toContain('登录已失效')
     for (let i = 0; i < 100 && !stream.ended(); i++) await new Promise((r) => setTimeout(r, 10))
     expect(stream.ended()).toBe(true)
+    expect(fanoutOf(app.deps).size).toBe(0)
+  })
+
+  it('ends the stream at once when an administrator disables the account, and on a force logout', async () => {
+    const admin = await signedIn(app, 'admin')
+    const secadmin = await signedIn(app, 'secadmin')
+    const member = await signedIn(app, 'staff-lucun-3')
+    const disabled = await open(base, member.jar.pz_session ?? '')
+    expect(await disabled.until('event: connected')).toBe(true)
+    const memberId = (await member.call.auth.me())?.id ?? ''
+    await admin.call.user.setDisabled({ id: memberId, disabled: true })
+    expect(await disabled.until('event: serialized-error', 1000)).toBe(true)
+    expect(disabled.text()).toContain('登录已失效')
+    await admin.call.user.setDisabled({ id: memberId, disabled: false })
+
+    const other = await signedIn(app, 'staff-lucun-4')
+    const forced = await open(base, other.jar.pz_session ?? '')
+    expect(await forced.until('event: connected')).toBe(true)
+    const otherId = (await other.call.auth.me())?.id ?? ''
+    const session = (await secadmin.call.session.list({})).find((s) => s.userId === otherId)
+    await secadmin.call.session.end({ id: session?.id ?? '' })
+    expect(await forced.until('event: serialized-error', 1000)).toBe(true)
+    for (let i = 0; i < 100 && fanoutOf(app.deps).size > 0; i++) await new Promise((r) => setTimeout(r, 10))
     expect(fanoutOf(app.deps).size).toBe(0)
   })
 })

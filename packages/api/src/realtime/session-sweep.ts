@@ -44,6 +44,22 @@ export class SessionSweeper {
     }
   }
 
+  /**
+   * Ends at once the streams of sessions that were just ended in this process (services/session-end.ts),
+   * without waiting for the next pass. Returns how many were ended.
+   */
+  endNow(sessionIds: ReadonlySet<string>): number {
+    let ended = 0
+    for (const s of [...this.#streams]) {
+      if (sessionIds.has(s.sessionId)) {
+        this.#streams.delete(s)
+        s.end()
+        ended += 1
+      }
+    }
+    return ended
+  }
+
   /** One pass: ends every stream whose session is no longer valid. Returns how many were ended. */
   async sweep(): Promise<number> {
     const now = this.#deps.clock()

@@ -1,4 +1,5 @@
 import { router } from '../trpc/init.ts'
+import { loginLogRouter, sessionRouter, settingRouter, userRouter } from './accounts.ts'
 import { activationRouter } from './activation.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
@@ -33,6 +34,10 @@ export const appRouter = router({
   deadline: deadlineRouter,
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
+  user: userRouter,
+  session: sessionRouter,
+  loginLog: loginLogRouter,
+  setting: settingRouter,
 })
 
 export type AppRouter = typeof appRouter
