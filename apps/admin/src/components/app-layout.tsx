@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   DesktopOutlined,
   FileProtectOutlined,
@@ -73,6 +74,7 @@ const SECTION_ITEMS: ReadonlyArray<{
   { section: 'corrections', path: '/corrections', label: '社区矫正', icon: <SafetyCertificateOutlined /> },
   { section: 'resettlement', path: '/resettlement', label: '安置帮教', icon: <UserSwitchOutlined /> },
   { section: 'deadlineRules', path: '/deadline-rules', label: '期限规则', icon: <CalendarOutlined /> },
+  { section: 'assessment', path: '/assessment', label: '考核排名', icon: <BarChartOutlined /> },
   { section: 'users', path: '/users', label: '用户管理', icon: <IdcardOutlined />, group: '系统' },
   { section: 'sessions', path: '/sessions', label: '在线用户', icon: <WifiOutlined />, group: '系统' },
   { section: 'settings', path: '/settings', label: '参数设置', icon: <SettingOutlined />, group: '系统' },

@@ -1,6 +1,7 @@
 import { router } from '../trpc/init.ts'
 import { loginLogRouter, sessionRouter, settingRouter, userRouter } from './accounts.ts'
 import { activationRouter } from './activation.ts'
+import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
 import { deadlineRouter } from './deadline.ts'
@@ -38,6 +39,7 @@ export const appRouter = router({
   session: sessionRouter,
   loginLog: loginLogRouter,
   setting: settingRouter,
+  assessment: assessmentRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -270,9 +270,10 @@ const changeAccountEndingSessions = async (
 ): Promise<void> => {
   const { deps } = ctx
   const now = deps.clock()
-  await endSessions(deps, { userId: id }, async (trx, ended) => {
+  await deps.db.transaction().execute(async (trx) => {
     const target = await loadAccount(trx, id)
     const diff = await change(trx, target)
+    const ended = await endSessions(deps, trx, { userId: id })
     await appendAudit(trx, deps.keys, {
       ...auditBase(ctx, admin, now),
       action,
@@ -452,7 +453,7 @@ export const changeOwnPassword = async (
 ): Promise<{ ok: true }> => {
   const { deps } = ctx
   const now = deps.clock()
-  if (!deps.limiter.hit(`password:${user.id}`, 20, CHANGE_WINDOW_MS, now.getTime())) {
+  if (!(await deps.limiter.hit(`password:${user.id}`, 20, CHANGE_WINDOW_MS, now.getTime()))) {
     throw fail('TOO_MANY_REQUESTS', 'PasswordChangeRateLimited', '修改密码尝试过于频繁，请 10 分钟后再试')
   }
   const settings = await deps.settings.current(now.getTime())
@@ -485,7 +486,7 @@ export const changeOwnPassword = async (
     }
   }
   const hash = await hashPassword(input.newPassword)
-  await endSessions(deps, { userId: user.id, exceptSessionId: sessionId }, async (trx, ended) => {
+  await deps.db.transaction().execute(async (trx) => {
     // compare-and-set on the hash read above: two changes at once cannot both win
     const updated = await trx
       .updateTable('users')
@@ -495,6 +496,7 @@ export const changeOwnPassword = async (
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1)
       throw conflict('密码刚被修改过，请重新登录后再试', 'PasswordChanged')
+    const ended = await endSessions(deps, trx, { userId: user.id, exceptSessionId: sessionId })
     await trx
       .insertInto('password_history')
       .values({
@@ -591,8 +593,9 @@ export const forceLogout = async (ctx: Context, admin: User, id: string): Promis
     .where('sessions.id', '=', id)
     .executeTakeFirst()
   if (!row) throw notFound('会话')
-  const ended = await endSessions(deps, { sessionIds: [id] }, async (trx, gone) => {
-    if (gone.length === 0) return
+  await deps.db.transaction().execute(async (trx) => {
+    const gone = await endSessions(deps, trx, { sessionId: id })
+    if (gone.length === 0) throw notFound('会话')
     await appendAudit(trx, deps.keys, {
       ...auditBase(ctx, admin, now),
       action: 'session.forceLogout',
@@ -611,6 +614,5 @@ export const forceLogout = async (ctx: Context, admin: User, id: string): Promis
       ),
     )
   })
-  if (ended.sessionIds.length === 0) throw notFound('会话')
   return { ok: true }
 }

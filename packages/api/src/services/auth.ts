@@ -4,7 +4,7 @@ import { burnVerify, verifyPassword } from '../auth/password.ts'
 import { randomToken, tokenHash } from '../crypto/keys.ts'
 import type { LoginLogKind } from '../db/accounts-types.ts'
 import { appendLoginLog } from '../repos/login-log.ts'
-import { type ActiveSession, createSession, deleteSessionByTokenHash } from '../repos/sessions.ts'
+import { type ActiveSession, createSession } from '../repos/sessions.ts'
 import { clearLoginFailures, findUserForLogin, recordLoginFailure, type User } from '../repos/users.ts'
 import { newId } from '../shared.ts'
 import { type Context, SESSION_COOKIE } from '../trpc/context.ts'
@@ -59,7 +59,12 @@ export const login = async (
   const { deps, req } = ctx
   const now = deps.clock()
   if (
-    !deps.limiter.hit(`login:${req.ip ?? '-'}`, deps.config.loginLimitPerIp, LOGIN_WINDOW_MS, now.getTime())
+    !(await deps.limiter.hit(
+      `login:${req.ip ?? '-'}`,
+      deps.config.loginLimitPerIp,
+      LOGIN_WINDOW_MS,
+      now.getTime(),
+    ))
   ) {
     throw fail('TOO_MANY_REQUESTS', 'LoginRateLimited', '登录尝试过于频繁，请 10 分钟后再试')
   }
@@ -168,7 +173,7 @@ export const login = async (
   const sessionId = newId()
   const pendingTotp = user.totpEnabled
   await deps.db.transaction().execute(async (trx) => {
-    if (previous) await deleteSessionByTokenHash(trx, tokenHash(previous))
+    if (previous) await endSessions(deps, trx, { tokenHash: tokenHash(previous) })
     await clearLoginFailures(trx, user.id)
     await createSession(trx, {
       id: sessionId,
@@ -191,7 +196,6 @@ export const login = async (
     })
     await appendLoginLog(trx, loginEvent(ctx, 'login', who, pendingTotp ? 'passwordOkAwaitingTotp' : null))
   })
-  if (previous) deps.sessions.forgetToken(tokenHash(previous))
   req.setCookie(SESSION_COOKIE, token, { maxAgeSeconds: deps.config.sessionAbsoluteHours * 3600 })
   return { user: await meOf(ctx, { sessionId, user, pendingTotp }) }
 }
@@ -201,7 +205,8 @@ export const logout = async (ctx: Context): Promise<{ ok: true }> => {
   if (session !== null) {
     const { deps, req } = ctx
     const user: User = session.user
-    await endSessions(deps, { sessionIds: [session.sessionId] }, async (trx) => {
+    await deps.db.transaction().execute(async (trx) => {
+      await endSessions(deps, trx, { sessionId: session.sessionId })
       await appendAudit(trx, deps.keys, {
         correlationId: req.correlationId,
         ip: req.ip,

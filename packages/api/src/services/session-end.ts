@@ -1,60 +1,71 @@
-import type { Trx } from '../db/types.ts'
+import type { DbOrTrx } from '../db/types.ts'
 import { sweeperOf } from '../realtime/session-sweep.ts'
 import type { Deps } from '../trpc/context.ts'
 
-/** Which sessions to end: some by id, or every session of a user (optionally but one, their own). */
-export type SessionSelector =
-  | { readonly sessionIds: ReadonlyArray<string> }
-  | { readonly userId: string; readonly exceptSessionId?: string | undefined }
+/** Which sessions to end: one, the one holding a token, or all of a user's (optionally but one). */
+export type SessionTarget =
+  | { readonly sessionId: string }
+  | { readonly tokenHash: string }
+  | { readonly userId: string; readonly exceptSessionId?: string }
 
-export interface EndedSessions {
+/** What every process hears when sessions end (the cluster bus's `sessions` topic). */
+export interface SessionsEnded {
   readonly sessionIds: ReadonlyArray<string>
-  /** users whose account changed or whose sessions ended: their cached sessions are dropped too */
-  readonly userIds: ReadonlyArray<string>
+  /** set when all of a user's sessions (but `exceptSessionId`) ended: cached reads of the user go too */
+  readonly userId?: string
 }
 
 /**
- * THE way a session ends (logout, force logout, disabling an account, a role or unit change, a new
- * password): in one transaction the session rows are deleted and `work` runs (the account change, the
- * audit and login-log rows); after the commit, `releaseEndedSessions` drops them from this process's
- * session cache and ends their live event streams at once. Returns what was ended.
+ * THE way to end sessions (logout, a login replacing a token, disabling an account, a role or unit
+ * change, a new password, a forced logout): deletes the session rows in the caller's transaction and
+ * tells every API process, so that each evicts them from its session cache and ends their event
+ * streams. This process acts at once; the others (PostgreSQL) when the transaction commits — within
+ * milliseconds, well inside a second. Returns the ids of the sessions ended. With `{ userId }` the
+ * cached user is evicted everywhere even when no row was deleted (the user then signs in again and
+ * gets the changed account).
  */
 export const endSessions = async (
   deps: Deps,
-  selector: SessionSelector,
-  work?: (trx: Trx, ended: ReadonlyArray<string>) => Promise<void>,
-): Promise<EndedSessions> => {
-  const ended = await deps.db.transaction().execute(async (trx) => {
-    let q = trx.deleteFrom('sessions')
-    if ('sessionIds' in selector) {
-      if (selector.sessionIds.length === 0) {
-        await work?.(trx, [])
-        return { sessionIds: [], userIds: [] }
-      }
-      q = q.where('id', 'in', [...selector.sessionIds])
-    } else {
-      q = q.where('user_id', '=', selector.userId)
-      if (selector.exceptSessionId) q = q.where('id', '<>', selector.exceptSessionId)
-    }
-    const rows = await q.returning(['id', 'user_id']).execute()
-    const sessionIds = rows.map((r) => r.id)
-    await work?.(trx, sessionIds)
-    const userIds = new Set(rows.map((r) => r.user_id))
-    if ('userId' in selector) userIds.add(selector.userId)
-    return { sessionIds, userIds: [...userIds] }
-  })
-  releaseEndedSessions(deps, ended)
-  return ended
+  trx: DbOrTrx,
+  target: SessionTarget,
+): Promise<ReadonlyArray<string>> => {
+  let query = trx.deleteFrom('sessions')
+  if ('sessionId' in target) query = query.where('id', '=', target.sessionId)
+  else if ('tokenHash' in target) query = query.where('token_hash', '=', target.tokenHash)
+  else {
+    query = query.where('user_id', '=', target.userId)
+    if (target.exceptSessionId !== undefined) query = query.where('id', '<>', target.exceptSessionId)
+  }
+  const rows = await query.returning('id').execute()
+  const message: SessionsEnded = {
+    sessionIds: rows.map((r) => r.id),
+    ...('userId' in target ? { userId: target.userId } : {}),
+  }
+  if (message.sessionIds.length > 0 || message.userId !== undefined) {
+    await deps.bus.publishInTransaction(trx, 'sessions', message)
+  }
+  return message.sessionIds
 }
 
-/**
- * The in-process half of ending sessions, after their rows are gone from the database: forget them in
- * the session cache (and every cached session of `userIds`, whose account may have changed) and end
- * their event streams now. A channel that carries ended sessions between API processes calls this in
- * each receiving process.
- */
-export const releaseEndedSessions = (deps: Deps, ended: EndedSessions): void => {
-  for (const id of ended.sessionIds) deps.sessions.forgetSession(id)
-  for (const id of ended.userIds) deps.sessions.forgetUser(id)
-  if (ended.sessionIds.length > 0) sweeperOf(deps).endNow(new Set(ended.sessionIds))
+/** Subscribes this process to ended sessions (startApp calls it once per app). */
+export const listenForEndedSessions = (deps: Deps): (() => void) => {
+  const off = deps.bus.subscribe('sessions', (raw) => {
+    const message = raw as SessionsEnded
+    const ids = new Set(message.sessionIds)
+    for (const id of ids) deps.sessions.forgetSession(id)
+    if (message.userId !== undefined) deps.sessions.forgetUser(message.userId)
+    sweeperOf(deps).endSessions(ids)
+  })
+  // After the bus was disconnected, endings may have been missed: forget every cached session and
+  // re-check every open stream against the database now.
+  const offResync = deps.bus.onResync(() => {
+    deps.sessions.clear()
+    void sweeperOf(deps)
+      .sweep()
+      .catch(() => {})
+  })
+  return () => {
+    off()
+    offResync()
+  }
 }

@@ -144,8 +144,10 @@ export const verifyTotpLogin = async (
         await appendLoginLog(trx, loginEvent(ctx, 'lock', who, `${settings['lockout.minutes']} 分钟`))
       }
     }
-    if (lockNow) await endSessions(deps, { sessionIds: [sessionId] }, record)
-    else await deps.db.transaction().execute(record)
+    await deps.db.transaction().execute(async (trx) => {
+      await record(trx)
+      if (lockNow) await endSessions(deps, trx, { sessionId })
+    })
     throw fail('BAD_REQUEST', 'TotpWrong', '动态口令不正确', { code: '动态口令不正确' })
   }
   await deps.db.transaction().execute(async (trx) => {
