@@ -3,6 +3,10 @@ import { expect, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
 import { pickAntdOption } from '../../pages/admin/antd-select.ts'
 
+// Each test signs in three or four times (argon2id at every login): on a loaded 2-core machine that
+// outlasts the default 60 s.
+test.slow()
+
 test('the 系统管理员 creates an account; its owner signs in with the one-time password and must change it first', async ({
   page,
 }) => {
@@ -28,6 +32,7 @@ test('the 系统管理员 creates an account; its owner signs in with the one-ti
   await page.getByRole('button', { name: '我已记下' }).click()
   await expect(page.getByTestId(`user-row-${username}`)).toContainText('待改密')
   await page.getByRole('button', { name: '退出登录' }).click()
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible()
 
   await admin.login(username, otp)
   await expect(page.getByRole('heading', { name: '请先修改密码' })).toBeVisible()
@@ -46,6 +51,7 @@ test('the 系统管理员 creates an account; its owner signs in with the one-ti
 
   // the new password works from now on
   await page.getByRole('button', { name: '退出登录' }).click()
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible()
   await admin.login(username, 'Lucun#Field2026')
   await admin.verifyOnPage()
 })
@@ -66,7 +72,9 @@ test('the 安全管理员 sees who is online and sets the password rules; the �
   await expect(page.getByTestId('setting-account.oneTimePasswordHours')).toContainText('只读')
   await expiry.getByRole('spinbutton', { name: '密码有效期（天）' }).fill('90')
   await expiry.getByRole('button', { name: '保存密码有效期（天）' }).click()
+  await expect(expiry.getByRole('button', { name: '保存密码有效期（天）' })).toBeDisabled()
   await page.getByRole('button', { name: '退出登录' }).click()
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible()
 
   await admin.login('auditor')
   await admin.verifyOnPage()
