@@ -36,6 +36,7 @@ const SessionsPage = lazy(() => import('./pages/sessions-page.tsx'))
 const LoginLogPage = lazy(() => import('./pages/login-log-page.tsx'))
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx'))
 const AccountPage = lazy(() => import('./pages/account-page.tsx'))
+const VehiclesPage = lazy(() => import('./pages/vehicles-page.tsx'))
 const AssessmentPage = lazy(() => import('./pages/assessment-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
 
@@ -97,6 +98,7 @@ const router = createBrowserRouter(
         { path: 'login-log', element: <SectionGuard section="loginLog" page={<LoginLogPage />} /> },
         { path: 'settings', element: <SectionGuard section="settings" page={<SettingsPage />} /> },
         { path: 'account', element: <AccountPage /> },
+        { path: 'vehicles', element: <SectionGuard section="vehicles" page={<VehiclesPage />} /> },
         { path: 'assessment', element: <SectionGuard section="assessment" page={<AssessmentPage />} /> },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -12,6 +12,7 @@ import { SessionCache } from './repos/sessions.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
 import { listenForEndedSessions } from './services/session-end.ts'
 import { SettingsStore } from './services/settings.ts'
+import { seedDemoVehicles } from './services/vehicles.ts'
 import { type Clock, systemClock } from './shared.ts'
 import type { Deps } from './trpc/context.ts'
 
@@ -73,6 +74,7 @@ export const startApp = async (
       settings: new SettingsStore(handle.db, { 'lockout.minutes': config.lockoutMinutes }),
       bus,
     }
+    if (config.demo) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
     return { deps, handle, migrated, demoUsersCreated }
   } catch (error) {

@@ -23,6 +23,7 @@ import { LEAVE_ROWS } from './leave-matrix-rows.ts'
 import { LEGAL_ROWS } from './legal-matrix-rows.ts'
 import { REGISTERS_ROWS } from './registers-matrix-rows.ts'
 import { RESETTLEMENT_ROWS } from './resettlement-matrix-rows.ts'
+import { VEHICLE_ROWS } from './vehicle-matrix-rows.ts'
 
 type Outcome = 'OK' | 'EMPTY' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHORIZED'
 
@@ -562,6 +563,7 @@ Object.assign(ROWS, REGISTERS_ROWS)
 // issue 5 last: its cases add statutory tasks to 鲁村's list, which the task.list row reads.
 Object.assign(ROWS, CORRECTIONS_ROWS)
 Object.assign(ROWS, RESETTLEMENT_ROWS)
+Object.assign(ROWS, VEHICLE_ROWS)
 Object.assign(ROWS, LEGAL_ROWS)
 Object.assign(ROWS, ASSESSMENT_ROWS)
 Object.assign(ROWS, ACCOUNTS_ROWS)

@@ -19,6 +19,27 @@ export {
   settingDefinition,
   settingProblem,
 } from './accounts/settings.ts'
+// Shared means (issue 11, policy 四.2): the squad vehicle and the pooled area budget
+export type { ExpenseCategory, Override, Pool } from './budget/budget.ts'
+export {
+  addPools,
+  areaPool,
+  checkFen,
+  commit,
+  EXPENSE_CATEGORIES,
+  emptyPool,
+  formatYuan,
+  leftOf,
+  MAX_FEN,
+  MoneyInvalid,
+  mayApproveExpense,
+  mayOverride,
+  needsBureauApproval,
+  PoolExhausted,
+  release,
+  settle,
+  yuanToFen,
+} from './budget/budget.ts'
 // Community corrections and the statutory deadline engine (issue 5)
 export { mayAdjustRules, mayReadMinors, mayWorkCases, superviseeScope } from './corrections/access.ts'
 export type { Period, PeriodUnit, WorkCalendar, YearSchedule } from './corrections/calendar.ts'
@@ -329,3 +350,29 @@ export {
   maskIdNumber,
   validateIdNumber,
 } from './shared/id-number.ts'
+export type { BookingStatus, Occupant, RequesterKind, TimeWindow } from './vehicle/vehicle.ts'
+export {
+  BOOKING_STATUS_LABELS,
+  BookingInvalid,
+  BookingOverlap,
+  checkReading,
+  checkWindow,
+  DUE_NOTICE_DAYS,
+  dueSoon,
+  HOLDING_STATUSES,
+  MAX_AHEAD_MS,
+  MAX_BOOKING_MS,
+  mayBookVehicle,
+  mayDecideBooking,
+  mayManageVehicle,
+  needsApproval,
+  nextFreeWindows,
+  overlaps,
+  preempt,
+  REQUESTER_KIND_LABELS,
+  ReadingInvalid,
+  SLOT_MINUTES,
+  SLOT_MS,
+  slotsOf,
+  vehicleScope,
+} from './vehicle/vehicle.ts'

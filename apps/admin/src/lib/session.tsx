@@ -34,6 +34,7 @@ export type Section =
   | 'sessions'
   | 'loginLog'
   | 'settings'
+  | 'vehicles'
   | 'assessment'
 
 // Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
@@ -73,6 +74,16 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   corrections: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   // 安置帮教 (issue 5): releaseeScope, as supervisees
   resettlement: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
+  // 执法车辆 (issue 11): vehicleScope — squad staff and directors their area's, brigade, departments and
+  // bureau leaders all; administrative roles none
+  vehicles: [
+    'bureauLeader',
+    'brigadeLeader',
+    'squadLeader',
+    'squadMember',
+    'officeDirector',
+    'departmentStaff',
+  ],
   // 考核排名 (issue 12): the bureau and its leaders everything; the brigade and the units once published
   assessment: [
     'bureauAdmin',

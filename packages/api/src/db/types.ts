@@ -2,10 +2,12 @@ import type { Generated, Insertable, Kysely, Transaction } from 'kysely'
 import type { AccountsTables } from './accounts-types.ts'
 import type { AssessmentTables } from './assessment-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
+import type { DemoTables } from './demo-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
 import type { ScaleTables } from './scale-types.ts'
+import type { VehicleTables } from './vehicle-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -142,7 +144,7 @@ export interface TaskTable {
   status: 'open' | 'in_progress' | 'done' | 'cancelled'
   priority: 'normal' | 'high'
   due_at: string
-  source: 'manual' | 'kiosk' | 'statutory' | 'activation'
+  source: 'manual' | 'kiosk' | 'statutory' | 'activation' | 'vehicle'
   source_id: string | null
   created_by: string
   created_at: string
@@ -305,10 +307,12 @@ export interface Database
   extends AccountsTables,
     AssessmentTables,
     CorrectionsTables,
+    DemoTables,
     LeaveTables,
     RegistersTables,
     ResettlementTables,
-    ScaleTables {
+    ScaleTables,
+    VehicleTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable

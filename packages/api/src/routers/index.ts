@@ -17,6 +17,7 @@ import { releaseeRouter } from './releasee.ts'
 import { staffLeaveRouter } from './staff-leave.ts'
 import { superviseeRouter } from './supervisee.ts'
 import { taskRouter } from './task.ts'
+import { vehicleRouter } from './vehicle.ts'
 
 export const appRouter = router({
   auth: authRouter,
@@ -39,6 +40,7 @@ export const appRouter = router({
   session: sessionRouter,
   loginLog: loginLogRouter,
   setting: settingRouter,
+  vehicle: vehicleRouter,
   assessment: assessmentRouter,
 })
 
