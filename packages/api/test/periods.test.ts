@@ -33,6 +33,9 @@ const NO_STATUTORY_PERIODS: Readonly<Record<string, string>> = {
   'repos/session-alive.ts': 'session idle expiry',
   'trpc/init.ts': 'session expiry',
   'rate-limit.ts': "the login rate limiter's retention and pruning",
+  'services/accounts.ts': 'accounts: today in China Standard Time, who is online',
+  'services/login-log.ts': 'the login log: today in China Standard Time',
+  'services/totp.ts': 'two-factor sign-in lockout',
 }
 
 /** file (relative to src/) → the exact line text (trimmed) → why it is not a legal period. */
