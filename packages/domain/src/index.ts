@@ -1,5 +1,24 @@
 // The public surface of @pingzhan/domain (docs/CONTRACT.md). Listed one by one on purpose.
 
+export {
+  characterClasses,
+  MAX_PASSWORD_LENGTH,
+  oneTimePassword,
+  type PasswordPolicy,
+  passwordExpired,
+  passwordProblem,
+} from './accounts/password-policy.ts'
+export { positionFrom, secondFactorRequiredFor, unitCodesOf } from './accounts/position.ts'
+export {
+  DEFAULT_SETTINGS,
+  resolveSettings,
+  SETTINGS,
+  type SettingDefinition,
+  type SettingKey,
+  type Settings,
+  settingDefinition,
+  settingProblem,
+} from './accounts/settings.ts'
 // Shared means (issue 11, policy 四.2): the squad vehicle and the pooled area budget
 export type { ExpenseCategory, Override, Pool } from './budget/budget.ts'
 export {
@@ -88,14 +107,19 @@ export {
   ruleSetOf,
 } from './corrections/rules.ts'
 export type {
+  MonitoringFactKind,
   MonitoringSituation,
   SanctionAsk,
   SanctionHistory,
   SanctionKind,
+  SuperviseeRecord,
 } from './corrections/sanctions.ts'
 export {
   checkMonitoring,
   checkSanction,
+  currentMonitoring,
+  groundsOnRecord,
+  MONITORING_FACT_LABELS,
   MONITORING_SITUATION_LABELS,
   monitoringUntil,
   SANCTION_LABELS,

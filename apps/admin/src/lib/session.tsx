@@ -30,6 +30,10 @@ export type Section =
   | 'corrections'
   | 'resettlement'
   | 'deadlineRules'
+  | 'users'
+  | 'sessions'
+  | 'loginLog'
+  | 'settings'
   | 'vehicles'
   | 'assessment'
 
@@ -53,6 +57,12 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   // the 审计管理员 reads the whole audit, a bureau leader their liaison area; the 系统管理员 does not
   // (three separated administrative roles, domain admin-rights.ts)
   audit: ['auditAdmin', 'bureauLeader'],
+  // issue 13, the administrative rights of domain admin-rights.ts: 系统管理员 accounts and system
+  // settings, 安全管理员 roles (positions), security settings and sessions, 审计管理员 the login log
+  users: ['bureauAdmin', 'securityAdmin'],
+  sessions: ['securityAdmin'],
+  loginLog: ['auditAdmin'],
+  settings: ['bureauAdmin', 'securityAdmin'],
   // 人民调解 register: office records, as intakeScope (director own office, liaison area read-only)
   mediation: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
   // 法律援助 / 合法性审查 / 普法 registers (issue 4): the same office scope as mediation

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Generated, Insertable, Kysely, Transaction } from 'kysely'
+import type { AccountsTables } from './accounts-types.ts'
 import type { AssessmentTables } from './assessment-types.ts'
 import type { BudgetTables } from './budget-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
@@ -53,6 +54,11 @@ export interface UserTable {
   demo: number
   password_changed_at: string
   created_at: string
+  /** issue 13: a one-time password (new account, reset) must be changed before anything else */
+  must_change_password: Generated<number>
+  /** issue 13: the TOTP secret, SM4-encrypted; `totp_enabled` once the first code was verified */
+  totp_secret_enc: string | null
+  totp_enabled: Generated<number>
 }
 
 export interface SessionTable {
@@ -63,6 +69,9 @@ export interface SessionTable {
   last_seen_at: string
   expires_at: string
   ip: string | null
+  user_agent: string | null
+  /** issue 13: signed in with the password, waiting for the second factor */
+  pending_totp: Generated<number>
 }
 
 export interface DutyCatalogTable {
@@ -296,7 +305,8 @@ export interface MediationCaseEventTable {
 
 /** Issue 5's tables are listed in corrections-types.ts. */
 export interface Database
-  extends AssessmentTables,
+  extends AccountsTables,
+    AssessmentTables,
     BudgetTables,
     CorrectionsTables,
     DemoTables,
@@ -332,4 +342,4 @@ export type Trx = Transaction<Database>
 /** Repositories take either the database or a transaction. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>
 
-export type NewUserRow = UserTable
+export type NewUserRow = Insertable<UserTable>

@@ -1,4 +1,5 @@
 import { router } from '../trpc/init.ts'
+import { loginLogRouter, sessionRouter, settingRouter, userRouter } from './accounts.ts'
 import { activationRouter } from './activation.ts'
 import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
@@ -36,6 +37,10 @@ export const appRouter = router({
   deadline: deadlineRouter,
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
+  user: userRouter,
+  session: sessionRouter,
+  loginLog: loginLogRouter,
+  setting: settingRouter,
   vehicle: vehicleRouter,
   budget: budgetRouter,
   expense: expenseRouter,
