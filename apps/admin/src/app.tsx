@@ -32,6 +32,7 @@ const ResettlementPage = lazy(() => import('./pages/resettlement-page.tsx'))
 const ReleaseePage = lazy(() => import('./pages/releasee-page.tsx'))
 const DeadlineRulesPage = lazy(() => import('./pages/deadline-rules-page.tsx'))
 const AssessmentPage = lazy(() => import('./pages/assessment-page.tsx'))
+const OversightPage = lazy(() => import('./pages/oversight-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
 
 const router = createBrowserRouter(
@@ -88,6 +89,7 @@ const router = createBrowserRouter(
           element: <SectionGuard section="deadlineRules" page={<DeadlineRulesPage />} />,
         },
         { path: 'assessment', element: <SectionGuard section="assessment" page={<AssessmentPage />} /> },
+        { path: 'oversight', element: <SectionGuard section="oversight" page={<OversightPage />} /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -19,6 +19,7 @@ import {
   userId,
 } from './harness.ts'
 import { LEAVE_ROWS } from './leave-matrix-rows.ts'
+import { OVERSIGHT_ROWS } from './oversight-matrix-rows.ts'
 import { REGISTERS_ROWS } from './registers-matrix-rows.ts'
 import { RESETTLEMENT_ROWS } from './resettlement-matrix-rows.ts'
 
@@ -561,6 +562,7 @@ Object.assign(ROWS, REGISTERS_ROWS)
 Object.assign(ROWS, CORRECTIONS_ROWS)
 Object.assign(ROWS, RESETTLEMENT_ROWS)
 Object.assign(ROWS, ASSESSMENT_ROWS)
+Object.assign(ROWS, OVERSIGHT_ROWS)
 
 const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {
   try {

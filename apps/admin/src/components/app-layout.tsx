@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   DesktopOutlined,
+  EyeOutlined,
   FileProtectOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -71,6 +72,7 @@ const SECTION_ITEMS: ReadonlyArray<{
   { section: 'resettlement', path: '/resettlement', label: '安置帮教', icon: <UserSwitchOutlined /> },
   { section: 'deadlineRules', path: '/deadline-rules', label: '期限规则', icon: <CalendarOutlined /> },
   { section: 'assessment', path: '/assessment', label: '考核排名', icon: <BarChartOutlined /> },
+  { section: 'oversight', path: '/oversight', label: '督导提报', icon: <EyeOutlined /> },
   { section: 'devices', path: '/devices', label: '自助终端', icon: <DesktopOutlined /> },
   { section: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined /> },
 ]
