@@ -19,6 +19,7 @@ import {
   userId,
 } from './harness.ts'
 import { LEAVE_ROWS } from './leave-matrix-rows.ts'
+import { LEGAL_ROWS } from './legal-matrix-rows.ts'
 import { OVERSIGHT_ROWS } from './oversight-matrix-rows.ts'
 import { REGISTERS_ROWS } from './registers-matrix-rows.ts'
 import { RESETTLEMENT_ROWS } from './resettlement-matrix-rows.ts'
@@ -561,6 +562,7 @@ Object.assign(ROWS, REGISTERS_ROWS)
 // issue 5 last: its cases add statutory tasks to 鲁村's list, which the task.list row reads.
 Object.assign(ROWS, CORRECTIONS_ROWS)
 Object.assign(ROWS, RESETTLEMENT_ROWS)
+Object.assign(ROWS, LEGAL_ROWS)
 Object.assign(ROWS, ASSESSMENT_ROWS)
 Object.assign(ROWS, OVERSIGHT_ROWS)
 

@@ -37,6 +37,17 @@ export type {
   ObligationKind,
 } from './corrections/obligations.ts'
 export { CASE_EVENT_LABELS, obligationsOf, urgencyOf } from './corrections/obligations.ts'
+// Every period of the system through one entry of the calendar engine (issue 16)
+export type { Deadline, PeriodRule } from './corrections/periods.ts'
+export {
+  countingOf,
+  deadlineOf,
+  dueInstantOf,
+  isPeriodRule,
+  lastDayOfPeriod,
+  PERIOD_RULE_CODES,
+  periodOfRule,
+} from './corrections/periods.ts'
 // Change of residence (issue 5, 变更执行地) and released prisoners (issue 5, 安置帮教)
 export type { TransferAsk, TransferState, TransferStep } from './corrections/residence-transfer.ts'
 export {
@@ -64,6 +75,7 @@ export {
   checkMonitoring,
   checkSanction,
   MONITORING_SITUATION_LABELS,
+  monitoringUntil,
   SANCTION_LABELS,
 } from './corrections/sanctions.ts'
 export type {
@@ -99,6 +111,7 @@ export type {
   LegalAidMatter,
 } from './legal-aid/legal-aid.ts'
 export {
+  designationDeadline,
   detainedForwardDeadline,
   ECONOMIC_TEST_WAIVERS,
   HARDSHIP_CHECK_WAIVERS,
@@ -112,6 +125,16 @@ export {
   pausedDaysOf,
   waiverNeedsNote,
 } from './legal-aid/legal-aid.ts'
+// People's mediation (issue 16): periods on the engine, 人民调解法17, 26, 33
+export type { ConfirmationApplicants } from './mediation/mediation.ts'
+export {
+  ConfirmationRefused,
+  checkConfirmationApplication,
+  confirmationDeadline,
+  MEDIATION_ALTERNATIVES,
+  mediationTargetDate,
+  PARTY_REFUSAL_REASON,
+} from './mediation/mediation.ts'
 export type {
   Activation,
   ActivationEscalation,

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AssessmentTables } from './assessment-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
+import type { DemoTables } from './demo-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
@@ -117,6 +118,8 @@ export interface IntakeTable {
   decided_by: string | null
   decided_at: string | null
   reject_reason: string | null
+  /** 人民调解法17, as the applicant states it at the kiosk: agreed, refused, unsure (null before issue 16) */
+  other_party_consent: 'agreed' | 'refused' | 'unsure' | null
 }
 
 export interface TaskTable {
@@ -271,6 +274,13 @@ export interface MediationCaseTable {
   created_at: string
   updated_at: string
   version: number
+  /** 1: the target was counted without the year's schedule (plain month, not rolled) */
+  target_provisional: number
+  confirmation_provisional: number
+  /** 1: a party expressly refused mediation (人民调解法17) */
+  refused_by_party: number
+  /** the day both parties jointly applied for judicial confirmation (人民调解法33) */
+  confirmation_applied_on: string | null
 }
 
 export interface MediationCaseEventTable {
@@ -286,6 +296,7 @@ export interface MediationCaseEventTable {
 export interface Database
   extends AssessmentTables,
     CorrectionsTables,
+    DemoTables,
     LeaveTables,
     RegistersTables,
     ResettlementTables,

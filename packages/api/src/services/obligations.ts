@@ -52,15 +52,26 @@ export interface EngineAudit {
 
 export const SWEEP_ACTOR: AuditActor = { id: null, name: '期限引擎（定时核查）', role: 'system' }
 
-const dueIso = (o: Obligation): string =>
+export const dueIso = (o: Obligation): string =>
   o.dueAtMs !== null ? new Date(o.dueAtMs).toISOString() : endOfShanghaiDay(o.dueDate)
 
 /** Minors' names stay out of task titles, which reach wider task lists (社区矫正法54). */
-const subjectName = (c: { name: string; minor: number; id: string }): string =>
+export const subjectName = (c: { name: string; minor: number; id: string }): string =>
   c.minor === 1 ? `未成年社区矫正对象（${c.id.slice(-6)}）` : c.name
 
 const taskTitle = (o: Obligation, who: string): string =>
   `${o.provisional ? '【期限待核】' : '【法定期限】'}${o.title}：${who}`
+
+/** The task an open obligation becomes (also used by the scale generator's bulk load). */
+export const statutoryTaskOf = (o: Obligation, who: string, rules: RuleSet) => ({
+  dutyCode: o.duty,
+  title: taskTitle(o, who),
+  description: `依据：${rules.get(o.rule)?.source ?? o.rule}。${o.provisional ? `\n注意：${o.provisional}；当前期限按自然日计算，不晚于法定期限。` : ''}`,
+  dueAt: dueIso(o),
+  priority: (o.kind === 'search' || o.kind === 'report' || o.kind === 'handover' ? 'high' : 'normal') as
+    | 'high'
+    | 'normal',
+})
 
 const squadLeaderOf = async (trx: Trx, squad: string): Promise<ReadonlyArray<string>> =>
   (
@@ -137,11 +148,7 @@ export const syncObligations = async (
           deps,
           {
             unit: { kind: 'squad', code: subject.areaCode },
-            dutyCode: o.duty,
-            title,
-            description: `依据：${rules.get(o.rule)?.source ?? o.rule}。${o.provisional ? `\n注意：${o.provisional}；当前期限按自然日计算，不晚于法定期限。` : ''}`,
-            dueAt: due,
-            priority: o.kind === 'search' || o.kind === 'report' || o.kind === 'handover' ? 'high' : 'normal',
+            ...statutoryTaskOf(o, subject.who, rules),
             assigneeIds: await squadLeaderOf(trx, subject.areaCode),
             source: 'statutory',
             sourceId: id,
