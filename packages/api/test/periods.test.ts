@@ -89,6 +89,12 @@ const NOT_LEGAL_PERIODS: Readonly<Record<string, Readonly<Record<string, string>
     'const KEEP_MS = 25 * 3_600_000': "the login rate limiter's counter retention",
     'const PRUNE_EVERY_MS = 3_600_000': "the login rate limiter's pruning interval",
   },
+  'services/oversight.ts': {
+    'timeToRaiseMs: Date.parse(r.raised_at) - Date.parse(r.arose_at),':
+      'oversight: time-to-raise of an escalation is a measured duration, not a legal period',
+    'decision_deadline: new Date(now.getTime() + input.deadlineHours * 3_600_000).toISOString(),':
+      'oversight: the decision deadline the raiser sets in hours (四.1 提报), not a legal period',
+  },
   'services/assessment-facts.ts': {
     'earlier(new Date(w.asOf.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10), w.period.toDate)':
       'assessment: the end (exclusive) of the scoring window as a Beijing date, not a legal period',
