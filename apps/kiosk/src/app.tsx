@@ -1,6 +1,7 @@
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import { createIdleTimer, idleSeconds, wipeBrowserStorage } from './lib/idle.ts'
-import { api, type BoundStatus, errorMessage } from './lib/trpc.ts'
+import { api, type BoundStatus, errorMessage, type Refusal } from './lib/trpc.ts'
+import { AlternativesPage } from './pages/alternatives.tsx'
 import { BindPage } from './pages/bind.tsx'
 import { FormPage } from './pages/form.tsx'
 import { NoticePage } from './pages/notice.tsx'
@@ -15,6 +16,7 @@ type Screen =
   | { name: 'notice' }
   | { name: 'form' }
   | { name: 'receipt'; receiptNo: string }
+  | { name: 'refused'; refusal: Refusal }
 
 const RETRY_MS = 10_000
 
@@ -62,7 +64,7 @@ export function App() {
   }
 
   const idle = createIdleTimer(idleSeconds(), reset)
-  const inSession = () => ['notice', 'form', 'receipt'].includes(screen().name)
+  const inSession = () => ['notice', 'form', 'receipt', 'refused'].includes(screen().name)
 
   return (
     <div class="kiosk">
@@ -120,12 +122,20 @@ export function App() {
               </Match>
               <Match when={screen().name === 'form'}>
                 <FormPage
-                  onSubmitted={(receiptNo) => {
+                  onSubmitted={(result) => {
                     // A reset during the request means another resident may be at the screen now.
-                    if (gen === generation() + 1) setScreen({ name: 'receipt', receiptNo })
+                    if (gen !== generation() + 1) return
+                    setScreen(
+                      result.refused
+                        ? { name: 'refused', refusal: result }
+                        : { name: 'receipt', receiptNo: result.receiptNo },
+                    )
                   }}
                   onUnbound={() => loadStatus(true)}
                 />
+              </Match>
+              <Match when={screen().name === 'refused' && (screen() as { refusal: Refusal }).refusal}>
+                {(r) => <AlternativesPage refusal={r()} onDone={reset} />}
               </Match>
               <Match when={screen().name === 'receipt' && (screen() as { receiptNo: string }).receiptNo}>
                 {(no) => (

@@ -1,7 +1,13 @@
 import { bindKiosk } from '../services/devices.ts'
-import { checkKioskRate, type KioskStatus, kioskStatus, submitMediation } from '../services/kiosk.ts'
+import {
+  checkKioskRate,
+  type KioskStatus,
+  kioskStatus,
+  type SubmitResult,
+  submitMediation,
+} from '../services/kiosk.ts'
 import { kioskProcedure, publicProcedure, router } from '../trpc/init.ts'
-import { bool, literalTrue, object, optional, text } from '../trpc/validate.ts'
+import { bool, literalTrue, object, oneOf, optional, text } from '../trpc/validate.ts'
 
 // Public procedures: explicit output DTOs, so nothing beyond these fields can ever leave.
 const StatusOutput = (v: unknown): KioskStatus => {
@@ -18,9 +24,19 @@ const StatusOutput = (v: unknown): KioskStatus => {
 const BindOutput = (v: unknown): { officeName: string } => ({
   officeName: String((v as { officeName: string }).officeName),
 })
-const ReceiptOutput = (v: unknown): { receiptNo: string } => ({
-  receiptNo: String((v as { receiptNo: string }).receiptNo),
-})
+// The receipt, and for an application the other party refuses (人民调解法17) the reason and the other
+// routes (法26) — fixed statutory text, never anyone's data.
+const ReceiptOutput = (v: unknown): SubmitResult => {
+  const r = v as SubmitResult
+  return r.refused
+    ? {
+        receiptNo: String(r.receiptNo),
+        refused: true,
+        reason: String(r.reason),
+        alternatives: r.alternatives.map((a) => ({ route: String(a.route), detail: String(a.detail) })),
+      }
+    : { receiptNo: String(r.receiptNo), refused: false }
+}
 
 const MediationInput = object({
   applicantName: text('姓名', 2, 30),
@@ -31,6 +47,7 @@ const MediationInput = object({
   otherParty: text('对方当事人', 1, 50),
   consent: literalTrue('请阅读并同意个人信息收集告知后再提交'),
   groupDispute: optional(bool('是否群体性纠纷')),
+  otherPartyConsent: optional(oneOf('对方是否同意调解', ['agreed', 'refused', 'unsure'])),
 })
 
 export const kioskRouter = router({

@@ -11,6 +11,7 @@ import {
   dutiesOf,
   intakeScope,
   isOpen,
+  MEDIATION_ALTERNATIVES,
   type ModeCommand,
   type ModeError,
   type ModeErrorTag,
@@ -942,13 +943,19 @@ const intakeItem = (ctx: Context, i: Intake): IntakeItem => ({
   groupDispute: i.groupDispute,
   status: i.status,
   taskId: i.taskId,
+  rejectReason: i.rejectReason,
+  otherPartyConsent: i.otherPartyConsent,
+  alternatives: i.otherPartyConsent === 'refused' ? MEDIATION_ALTERNATIVES : null,
 })
 
 /** Whether a signal is for this user: their areas' activations, or one whose roster holds them. */
 export const entitledTo = (ctx: Context, user: User): ((s: ActivationSignal) => boolean) => {
   const areas = new Set(readAreas(ctx, user))
   const person = user.personCode
-  return (s) => areas.has(s.area) || (person !== null && s.roster.includes(person))
+  return (s) =>
+    s.recipients !== undefined
+      ? s.recipients.includes(user.id)
+      : areas.has(s.area) || (person !== null && s.roster.includes(person))
 }
 
 export interface HistoryItem {

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { MEDIATION_ALTERNATIVES, PARTY_REFUSAL_REASON } from '@pingzhan/domain'
 import { guardianRequired, maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
 import { appendAudit } from '../audit/audit.ts'
 import { blindIndex, encryptField, tokenHash } from '../crypto/keys.ts'
@@ -63,13 +64,28 @@ export interface MediationInput {
   readonly otherParty: string
   readonly consent: true
   readonly groupDispute?: boolean
+  /**
+   * 人民调解法17: whether the other party agrees to mediation, as the applicant knows it. 'refused'
+   * (expressly refused) ends the application at once: it is recorded, closed with the reason, and the
+   * resident is shown the other routes (法26). Absent: 'unsure'.
+   */
+  readonly otherPartyConsent?: 'agreed' | 'refused' | 'unsure' | undefined
 }
+
+export type SubmitResult =
+  | { readonly receiptNo: string; readonly refused: false }
+  | {
+      readonly receiptNo: string
+      readonly refused: true
+      readonly reason: string
+      readonly alternatives: ReadonlyArray<{ readonly route: string; readonly detail: string }>
+    }
 
 export const submitMediation = async (
   ctx: Context,
   device: KioskDevice,
   input: MediationInput,
-): Promise<{ receiptNo: string }> => {
+): Promise<SubmitResult> => {
   const { deps, req } = ctx
   const now = deps.clock()
   // The date checks need today's date, which the input parser does not have.
@@ -83,6 +99,8 @@ export const submitMediation = async (
   if (office === null || office.area === null)
     throw new Error(`device office ${device.officeCode} not in org`)
   const id = newId()
+  const consent = input.otherPartyConsent ?? 'unsure'
+  const refused = consent === 'refused'
   let receiptNo = newReceiptNo(now)
   for (let i = 0; i < 5 && (await receiptExists(deps.db, receiptNo)); i++) receiptNo = newReceiptNo(now)
   await deps.db.transaction().execute(async (trx) => {
@@ -103,11 +121,14 @@ export const submitMediation = async (
       summary: input.summary,
       other_party: input.otherParty,
       group_dispute: input.groupDispute === true ? 1 : 0,
-      status: 'new',
+      // 人民调解法17: an express refusal of the other party means no mediation — closed at once, by
+      // the law rather than by a person (decided_by stays empty), and kept for the director to see.
+      status: refused ? 'rejected' : 'new',
       task_id: null,
       decided_by: null,
-      decided_at: null,
-      reject_reason: null,
+      decided_at: refused ? now.toISOString() : null,
+      reject_reason: refused ? PARTY_REFUSAL_REASON : null,
+      other_party_consent: consent,
     })
     await appendAudit(trx, deps.keys, {
       correlationId: req.correlationId,
@@ -118,8 +139,16 @@ export const submitMediation = async (
       unit: office,
       subjectType: 'intake',
       subjectId: id,
-      after: { receiptNo, kind: 'mediation', status: 'new', idNumberMasked: maskIdNumber(idNumber) },
+      after: {
+        receiptNo,
+        kind: 'mediation',
+        status: refused ? 'rejected' : 'new',
+        otherPartyConsent: consent,
+        idNumberMasked: maskIdNumber(idNumber),
+      },
     })
   })
-  return { receiptNo }
+  return refused
+    ? { receiptNo, refused: true, reason: PARTY_REFUSAL_REASON, alternatives: MEDIATION_ALTERNATIVES }
+    : { receiptNo, refused: false }
 }
