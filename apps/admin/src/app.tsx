@@ -39,6 +39,7 @@ const AccountPage = lazy(() => import('./pages/account-page.tsx'))
 const VehiclesPage = lazy(() => import('./pages/vehicles-page.tsx'))
 const BudgetPage = lazy(() => import('./pages/budget-page.tsx'))
 const AssessmentPage = lazy(() => import('./pages/assessment-page.tsx'))
+const OversightPage = lazy(() => import('./pages/oversight-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
 
 const router = createBrowserRouter(
@@ -102,6 +103,7 @@ const router = createBrowserRouter(
         { path: 'vehicles', element: <SectionGuard section="vehicles" page={<VehiclesPage />} /> },
         { path: 'budget', element: <SectionGuard section="budget" page={<BudgetPage />} /> },
         { path: 'assessment', element: <SectionGuard section="assessment" page={<AssessmentPage />} /> },
+        { path: 'oversight', element: <SectionGuard section="oversight" page={<OversightPage />} /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
