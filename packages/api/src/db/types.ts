@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { CorrectionsTables } from './corrections-types.ts'
+import type { KioskTables } from './kiosk-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
@@ -281,7 +282,12 @@ export interface MediationCaseEventTable {
 }
 
 /** Issue 5's tables are listed in corrections-types.ts. */
-export interface Database extends CorrectionsTables, LeaveTables, RegistersTables, ResettlementTables {
+export interface Database
+  extends CorrectionsTables,
+    KioskTables,
+    LeaveTables,
+    RegistersTables,
+    ResettlementTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable

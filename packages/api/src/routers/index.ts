@@ -5,7 +5,7 @@ import { authRouter } from './auth.ts'
 import { deadlineRouter } from './deadline.ts'
 import { deviceRouter } from './device.ts'
 import { intakeRouter } from './intake.ts'
-import { kioskRouter } from './kiosk.ts'
+import { kioskRouter, receiptRouter } from './kiosk.ts'
 import { legalAidRouter } from './legal-aid.ts'
 import { legalEducationRouter } from './legal-education.ts'
 import { legalityReviewRouter } from './legality-review.ts'
@@ -20,6 +20,7 @@ export const appRouter = router({
   auth: authRouter,
   org: orgRouter,
   kiosk: kioskRouter,
+  receipt: receiptRouter,
   device: deviceRouter,
   intake: intakeRouter,
   task: taskRouter,

@@ -7,6 +7,14 @@ import { insertIntake, receiptExists } from '../repos/intakes.ts'
 import { newId, shanghaiDate } from '../shared.ts'
 import { type Context, KIOSK_COOKIE } from '../trpc/context.ts'
 import { fail } from '../trpc/errors.ts'
+import {
+  insertReceipt,
+  newReceiptNo,
+  once,
+  type PrintedReceipt,
+  printed,
+  receiptNoTaken,
+} from './kiosk-receipts.ts'
 import { officeName, officeUnit } from './units.ts'
 
 export const NOTICE_VERSION = '2026-11-v1'
@@ -45,14 +53,6 @@ export const checkKioskRate = (ctx: Context, device: KioskDevice): void => {
   }
 }
 
-const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
-
-const newReceiptNo = (at: Date): string => {
-  let suffix = ''
-  for (let i = 0; i < 6; i++) suffix += RECEIPT_ALPHABET.charAt(randomInt(RECEIPT_ALPHABET.length))
-  return `TJ${shanghaiDate(at).replaceAll('-', '')}-${suffix}`
-}
-
 const maskPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(7)}`
 
 export interface MediationInput {
@@ -63,13 +63,31 @@ export interface MediationInput {
   readonly otherParty: string
   readonly consent: true
   readonly groupDispute?: boolean
+  /** idempotency key (issue 14): a retry with the same key returns the first receipt */
+  readonly key?: string | undefined
 }
 
 export const submitMediation = async (
   ctx: Context,
   device: KioskDevice,
   input: MediationInput,
-): Promise<{ receiptNo: string }> => {
+): Promise<PrintedReceipt> => {
+  const key = input.key ?? newId()
+  return once(
+    ctx,
+    device,
+    key,
+    (r, secret) => printed(ctx, r.receipt_no, secret),
+    () => insertMediation(ctx, device, input, key),
+  )
+}
+
+const insertMediation = async (
+  ctx: Context,
+  device: KioskDevice,
+  input: MediationInput,
+  key: string,
+): Promise<PrintedReceipt> => {
   const { deps, req } = ctx
   const now = deps.clock()
   // The date checks need today's date, which the input parser does not have.
@@ -83,9 +101,14 @@ export const submitMediation = async (
   if (office === null || office.area === null)
     throw new Error(`device office ${device.officeCode} not in org`)
   const id = newId()
-  let receiptNo = newReceiptNo(now)
-  for (let i = 0; i < 5 && (await receiptExists(deps.db, receiptNo)); i++) receiptNo = newReceiptNo(now)
-  await deps.db.transaction().execute(async (trx) => {
+  let receiptNo = newReceiptNo('mediation', now, randomInt)
+  for (
+    let i = 0;
+    i < 5 && ((await receiptExists(deps.db, receiptNo)) || (await receiptNoTaken(deps.db, receiptNo)));
+    i++
+  )
+    receiptNo = newReceiptNo('mediation', now, randomInt)
+  const secret = await deps.db.transaction().execute(async (trx) => {
     await insertIntake(trx, {
       id,
       receipt_no: receiptNo,
@@ -120,6 +143,15 @@ export const submitMediation = async (
       subjectId: id,
       after: { receiptNo, kind: 'mediation', status: 'new', idNumberMasked: maskIdNumber(idNumber) },
     })
+    return insertReceipt(trx, deps.keys, {
+      receiptNo,
+      kind: 'mediation',
+      subjectId: id,
+      device,
+      areaCode: office.area ?? '',
+      at: now.toISOString(),
+      key,
+    })
   })
-  return { receiptNo }
+  return printed(ctx, receiptNo, secret)
 }
