@@ -210,7 +210,7 @@ describe.each(dialects)('wartime activations (%s)', (dialect) => {
         'activation.review',
       ]),
     )
-    expect((await (await signedIn(app, 'admin')).call.audit.verify()).ok).toBe(true)
+    expect((await (await signedIn(app, 'auditor')).call.audit.verify()).ok).toBe(true)
   })
 
   it('rejects each wrong command with a clear Chinese message, recording nothing', async () => {

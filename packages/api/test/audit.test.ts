@@ -46,7 +46,7 @@ describe.each(dialects)('audit log (%s)', (dialect) => {
     const after = await counts(app)
     // intake.accept, task.create, and mediation.create for the case it opens in the register
     expect(after.audit - before.audit).toBe(3)
-    const admin = await signedIn(app, 'admin')
+    const admin = await signedIn(app, 'auditor')
     const list = await admin.call.audit.list({ action: 'intake.accept', limit: 1 })
     expect(list.items[0]).toMatchObject({
       actorName: '南麻所长（演示）',
@@ -102,7 +102,7 @@ describe.each(dialects)('audit log (%s)', (dialect) => {
   })
 
   it('verifies the HMAC-SM3 chain and finds a tampered row', async () => {
-    const admin = await signedIn(app, 'admin')
+    const admin = await signedIn(app, 'auditor')
     const good = await admin.call.audit.verify()
     expect(good.ok).toBe(true)
     expect(good.checked).toBeGreaterThan(5)
@@ -137,7 +137,7 @@ describe.each(dialects)('audit list (%s)', (dialect) => {
       const kiosk = await boundKiosk(app, office)
       for (let i = 0; i < 3; i++) await kiosk.call.kiosk.submitMediation(mediation())
     }
-    const admin = await signedIn(app, 'admin')
+    const admin = await signedIn(app, 'auditor')
     const all = await admin.call.audit.list({ action: 'intake.submit', limit: 4 })
     expect(all.items).toHaveLength(4)
     expect(all.nextCursor).not.toBeNull()
@@ -161,5 +161,41 @@ describe.each(dialects)('audit list (%s)', (dialect) => {
     expect(tomorrow.items).toHaveLength(0)
     const today = await admin.call.audit.list({ from: '2026-11-26', to: '2026-11-26', subjectType: 'device' })
     expect(today.items.length).toBe(4)
+  })
+})
+
+describe('no role can change the audit', () => {
+  it('the audit router has queries only, and no procedure of any router writes or removes audit rows by name', () => {
+    const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>
+    const auditProcedures = Object.entries(procedures).filter(([name]) => name.startsWith('audit.'))
+    expect(auditProcedures.length).toBeGreaterThan(0)
+    for (const [, p] of auditProcedures) expect(p._def.type).toBe('query')
+    const forbiddenNames = Object.keys(procedures).filter((n) =>
+      /audit.*(update|delete|remove|edit|purge|clear)|(update|delete|remove|edit|purge|clear).*audit/i.test(
+        n,
+      ),
+    )
+    expect(forbiddenNames).toEqual([])
+  })
+})
+
+describe.each(dialects)('separated administrative roles read the audit apart (%s)', (dialect) => {
+  let app: TestApp
+  beforeAll(async () => {
+    app = await setupApp(dialect)
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('the 审计管理员 reads and verifies the audit; the 系统管理员 and the 安全管理员 are refused', async () => {
+    const auditor = await signedIn(app, 'auditor')
+    expect((await auditor.call.audit.verify()).ok).toBe(true)
+    expect((await auditor.call.audit.list({ limit: 5 })).items.length).toBeGreaterThan(0)
+    for (const username of ['admin', 'secadmin']) {
+      const a = await signedIn(app, username)
+      await expect(a.call.audit.list({ limit: 5 })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(a.call.audit.verify()).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    }
   })
 })

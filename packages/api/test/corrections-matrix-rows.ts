@@ -80,6 +80,8 @@ const READ_CASE: Expect = {
   squadMember: scoped('NOT_FOUND'),
   officeDirector: scoped('NOT_FOUND'),
   departmentStaff: NF,
+  securityAdmin: NF,
+  auditAdmin: NF,
   anonymous: U,
 }
 const LIST_CASE: Expect = {
@@ -90,6 +92,8 @@ const LIST_CASE: Expect = {
   squadMember: scoped('EMPTY'),
   officeDirector: scoped('EMPTY'),
   departmentStaff: same('EMPTY'),
+  securityAdmin: same('EMPTY'),
+  auditAdmin: same('EMPTY'),
   anonymous: U,
 }
 /** Working a case: the squad of the area and the brigade; readers in scope get FORBIDDEN. */
@@ -101,6 +105,8 @@ const WORK_CASE: Expect = {
   squadMember: scoped('NOT_FOUND'),
   officeDirector: ['FORBIDDEN', 'NOT_FOUND'],
   departmentStaff: NF,
+  securityAdmin: NF,
+  auditAdmin: NF,
   anonymous: U,
 }
 /** Rules and the calendar: changed by the brigade leader and the administrator only. */
@@ -112,6 +118,8 @@ const ADJUST: Expect = {
   squadMember: F,
   officeDirector: F,
   departmentStaff: F,
+  securityAdmin: F,
+  auditAdmin: F,
   anonymous: U,
 }
 const EVERYONE: Expect = {
@@ -122,6 +130,8 @@ const EVERYONE: Expect = {
   squadMember: same('OK'),
   officeDirector: same('OK'),
   departmentStaff: same('OK'),
+  securityAdmin: same('OK'),
+  auditAdmin: same('OK'),
   anonymous: U,
 }
 
@@ -185,6 +195,8 @@ export const CORRECTIONS_ROWS: Record<string, Row> = {
       squadMember: scoped('FORBIDDEN'),
       officeDirector: F,
       departmentStaff: F,
+      securityAdmin: F,
+      auditAdmin: F,
       anonymous: U,
     },
   },
@@ -244,6 +256,8 @@ export const CORRECTIONS_ROWS: Record<string, Row> = {
       squadMember: ['FORBIDDEN', 'NOT_FOUND'],
       officeDirector: scoped('NOT_FOUND'),
       departmentStaff: NF,
+      securityAdmin: NF,
+      auditAdmin: NF,
       anonymous: U,
     },
   },
@@ -264,6 +278,8 @@ export const CORRECTIONS_ROWS: Record<string, Row> = {
       squadMember: ['FORBIDDEN', 'NOT_FOUND'],
       officeDirector: ['FORBIDDEN', 'NOT_FOUND'],
       departmentStaff: NF,
+      securityAdmin: NF,
+      auditAdmin: NF,
       anonymous: U,
     },
   },

@@ -572,7 +572,7 @@ describe.each(dialects)('community corrections casework (%s)', (dialect) => {
       .execute()
     expect(audit).toHaveLength(1)
     expect(JSON.parse(audit[0]?.before_json ?? '{}')).toMatchObject({ amount: 5 })
-    expect((await (await signedIn(app, 'admin')).call.audit.verify()).ok).toBe(true)
+    expect((await (await signedIn(app, 'auditor')).call.audit.verify()).ok).toBe(true)
   })
 
   it.runIf(dialect === 'sqlite')('stores no plaintext ID number in the raw database files', async () => {
@@ -611,7 +611,7 @@ describe('audit chain after casework', () => {
         termStart: '2026-11-25',
         termEnd: '2027-02-24',
       })
-      expect(await (await signedIn(app, 'admin')).call.audit.verify()).toMatchObject({ ok: true })
+      expect(await (await signedIn(app, 'auditor')).call.audit.verify()).toMatchObject({ ok: true })
       expect(await userId(app, 'lead-lucun')).toBeTruthy()
     } finally {
       await app.close()

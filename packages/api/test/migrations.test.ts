@@ -57,7 +57,7 @@ describe.each(dialects)('migrations and seed (%s)', (dialect) => {
     const first = await startApp(loadConfig(env), options)
     expect(first.migrated[0]).toBe('2026112601_foundation')
     expect(first.migrated).toContain('2026112610_wartime')
-    expect(first.demoUsersCreated).toBe(33)
+    expect(first.demoUsersCreated).toBe(35)
     const a = await snapshot(first.deps.db)
     await first.handle.destroy()
     expect(a.offices).toHaveLength(12)

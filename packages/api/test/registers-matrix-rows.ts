@@ -29,6 +29,8 @@ const SEES: Expect = {
   squadMember: same('EMPTY'),
   officeDirector: scoped('EMPTY'),
   departmentStaff: same('EMPTY'),
+  securityAdmin: same('EMPTY'),
+  auditAdmin: same('EMPTY'),
   anonymous: 'UNAUTHORIZED',
 }
 const READ_ONE: Expect = {
@@ -39,6 +41,8 @@ const READ_ONE: Expect = {
   squadMember: same('NOT_FOUND'),
   officeDirector: scoped('NOT_FOUND'),
   departmentStaff: same('NOT_FOUND'),
+  securityAdmin: same('NOT_FOUND'),
+  auditAdmin: same('NOT_FOUND'),
   anonymous: 'UNAUTHORIZED',
 }
 const CREATE: Expect = {
@@ -49,6 +53,8 @@ const CREATE: Expect = {
   squadMember: F,
   officeDirector: scoped('NOT_FOUND'),
   departmentStaff: F,
+  securityAdmin: F,
+  auditAdmin: F,
   anonymous: 'UNAUTHORIZED',
 }
 const WRITE_ONE: Expect = {
@@ -59,6 +65,8 @@ const WRITE_ONE: Expect = {
   squadMember: same('NOT_FOUND'),
   officeDirector: scoped('NOT_FOUND'),
   departmentStaff: same('NOT_FOUND'),
+  securityAdmin: same('NOT_FOUND'),
+  auditAdmin: same('NOT_FOUND'),
   anonymous: 'UNAUTHORIZED',
 }
 

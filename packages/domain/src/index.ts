@@ -194,6 +194,8 @@ export {
 } from './mode/mode-errors.ts'
 export type { ModeContext, Transitioned } from './mode/transition.ts'
 export { evolveArea, replayArea, transition } from './mode/transition.ts'
+export type { AdminRight, AdminRole } from './org/admin-rights.ts'
+export { ADMIN_RIGHTS, ADMIN_ROLES, hasRight, holdersOf, isAdminRole } from './org/admin-rights.ts'
 export type { Org } from './org/org.ts'
 export { buildOrg, orgProblems } from './org/org.ts'
 export type {

@@ -42,11 +42,15 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
     'squadMember',
     'officeDirector',
     'departmentStaff',
+    'securityAdmin',
+    'auditAdmin',
   ],
   intake: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
   tasks: ['bureauAdmin', 'bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   devices: ['bureauAdmin', 'officeDirector'],
-  audit: ['bureauAdmin', 'bureauLeader'],
+  // the 审计管理员 reads the whole audit, a bureau leader their liaison area; the 系统管理员 does not
+  // (three separated administrative roles, domain admin-rights.ts)
+  audit: ['auditAdmin', 'bureauLeader'],
   // 人民调解 register: office records, as intakeScope (director own office, liaison area read-only)
   mediation: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
   // 法律援助 / 合法性审查 / 普法 registers (issue 4): the same office scope as mediation

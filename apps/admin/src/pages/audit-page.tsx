@@ -45,6 +45,8 @@ const ROLE_LABELS: Record<string, string> = {
   squadMember: '中队工作人员',
   officeDirector: '司法所长',
   departmentStaff: '局科室工作人员',
+  securityAdmin: '安全管理员',
+  auditAdmin: '审计管理员',
   kiosk: '自助终端',
   anonymous: '未登录用户',
   system: '系统',

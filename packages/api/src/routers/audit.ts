@@ -3,7 +3,10 @@ import { listAudit } from '../audit/list.ts'
 import { roleProcedure, router } from '../trpc/init.ts'
 import { cursor, dateOrInstant, int, object, optional, text } from '../trpc/validate.ts'
 
-const auditors = roleProcedure('bureauAdmin', 'bureauLeader')
+// The 审计管理员 reads the whole audit (the administrative right readAudit, domain admin-rights.ts); a
+// bureau leader keeps reading the area they liaise with (四.1, business oversight). The 系统管理员 and
+// the 安全管理员 do not read it: whoever changes accounts or rules is not the one who checks them.
+const auditors = roleProcedure('auditAdmin', 'bureauLeader')
 
 export const auditRouter = router({
   list: auditors

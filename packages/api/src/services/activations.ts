@@ -202,6 +202,8 @@ const readAreas = (ctx: Context, user: User): ReadonlyArray<string> => {
     case 'officeDirector':
       return user.officeCode && org.office(user.officeCode) ? [org.areaOfOffice(user.officeCode)] : []
     case 'departmentStaff':
+    case 'securityAdmin':
+    case 'auditAdmin':
       return []
   }
 }

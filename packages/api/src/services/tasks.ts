@@ -256,6 +256,10 @@ export const positionOfUser = (user: User): Position | null => {
   switch (user.role) {
     case 'bureauAdmin':
       return { kind: 'bureauAdmin' }
+    case 'securityAdmin':
+      return { kind: 'securityAdmin' }
+    case 'auditAdmin':
+      return { kind: 'auditAdmin' }
     case 'brigadeLeader':
       return { kind: 'brigadeLeader' }
     case 'bureauLeader':

@@ -34,6 +34,8 @@ export const userUnit = (org: Org, user: User): AuditUnit => {
     case 'bureauLeader':
       return { code: org.config.bureau.code, name: org.config.bureau.name, area: user.squadCode }
     case 'bureauAdmin':
+    case 'securityAdmin':
+    case 'auditAdmin':
       return { code: org.config.bureau.code, name: org.config.bureau.name, area: null }
   }
 }

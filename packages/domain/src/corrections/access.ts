@@ -19,6 +19,8 @@ export const superviseeScope = (actor: Actor): RecordScope => {
     case 'officeDirector':
       return actor.office === null ? { kind: 'none' } : { kind: 'office', office: actor.office }
     case 'bureauAdmin':
+    case 'securityAdmin':
+    case 'auditAdmin':
     case 'departmentStaff':
       return { kind: 'none' }
   }

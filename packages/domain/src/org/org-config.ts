@@ -27,6 +27,8 @@ export interface SquadConfig {
 /** Where a person sits in the organisation; `kind` is their role. */
 export type Position =
   | { readonly kind: 'bureauAdmin' }
+  | { readonly kind: 'securityAdmin' }
+  | { readonly kind: 'auditAdmin' }
   | { readonly kind: 'bureauLeader'; readonly liaisonSquad: string }
   | { readonly kind: 'brigadeLeader' }
   | { readonly kind: 'squadLeader'; readonly squad: string }

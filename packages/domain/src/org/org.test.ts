@@ -31,7 +31,9 @@ describe('yiyuanOrgConfig', () => {
       expect(org.peopleByRole('brigadeLeader')).toHaveLength(1)
       expect(org.peopleByRole('bureauAdmin')).toHaveLength(1)
       expect(org.peopleByRole('departmentStaff')).toHaveLength(1)
-      expect(org.config.people).toHaveLength(33)
+      expect(org.peopleByRole('securityAdmin')).toHaveLength(1)
+      expect(org.peopleByRole('auditAdmin')).toHaveLength(1)
+      expect(org.config.people).toHaveLength(35)
     }),
   )
 

@@ -252,6 +252,8 @@ export const orgProblems = (config: OrgConfig): ReadonlyArray<OrgProblem> => {
         }
         break
       case 'bureauAdmin':
+      case 'securityAdmin':
+      case 'auditAdmin':
       case 'brigadeLeader':
         break
     }
@@ -403,6 +405,8 @@ const makeOrg = (config: OrgConfig): Org => {
     unitOf: (p) => {
       switch (p.kind) {
         case 'bureauAdmin':
+        case 'securityAdmin':
+        case 'auditAdmin':
         case 'bureauLeader':
           return config.bureau
         case 'brigadeLeader':

@@ -7,6 +7,8 @@ export type Role =
   | 'squadMember'
   | 'officeDirector'
   | 'departmentStaff'
+  | 'securityAdmin'
+  | 'auditAdmin'
 
 /** Chinese label of each role, in the policy's words. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
@@ -17,6 +19,8 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   squadMember: '中队工作人员',
   officeDirector: '司法所长',
   departmentStaff: '局科室工作人员',
+  securityAdmin: '安全管理员',
+  auditAdmin: '审计管理员',
 }
 
 /** Every role, in the order above. */
@@ -28,4 +32,6 @@ export const ROLES: ReadonlyArray<Role> = [
   'squadMember',
   'officeDirector',
   'departmentStaff',
+  'securityAdmin',
+  'auditAdmin',
 ]

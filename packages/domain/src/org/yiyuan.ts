@@ -68,6 +68,8 @@ export const yiyuanOrgConfig: OrgConfig = {
   squadSize: { leaders: 1, members: 4 },
   people: [
     person('admin', '系统管理员（演示）', { kind: 'bureauAdmin' }),
+    person('secadmin', '安全管理员（演示）', { kind: 'securityAdmin' }),
+    person('auditor', '审计管理员（演示）', { kind: 'auditAdmin' }),
     person('brigade', '执法大队长（演示）', { kind: 'brigadeLeader' }),
     ...AREAS.map((a) =>
       person(`liaison-${a.squad}`, `联系${a.squadName}的局领导（演示）`, {

@@ -80,6 +80,8 @@ export const taskScope = (actor: Actor): RecordScope => {
     case 'bureauLeader':
       return area(actor.squad)
     case 'departmentStaff':
+    case 'securityAdmin':
+    case 'auditAdmin':
       return NONE
   }
 }
