@@ -17,6 +17,7 @@ import {
   type TestApp,
   userId,
 } from './harness.ts'
+import { KIOSK_ROWS } from './kiosk-matrix-rows.ts'
 import { LEAVE_ROWS } from './leave-matrix-rows.ts'
 import { REGISTERS_ROWS } from './registers-matrix-rows.ts'
 import { RESETTLEMENT_ROWS } from './resettlement-matrix-rows.ts'
@@ -559,6 +560,7 @@ Object.assign(ROWS, REGISTERS_ROWS)
 // issue 5 last: its cases add statutory tasks to 鲁村's list, which the task.list row reads.
 Object.assign(ROWS, CORRECTIONS_ROWS)
 Object.assign(ROWS, RESETTLEMENT_ROWS)
+Object.assign(ROWS, KIOSK_ROWS)
 
 const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {
   try {
@@ -652,6 +654,13 @@ describe.each(dialects)('authorization matrix (%s)', (dialect) => {
     expect(await run(ROWS['kiosk.submitMediation'] as Row, staff, f, app)).toBe('UNAUTHORIZED')
     expect(await run(ROWS['kiosk.submitMediation'] as Row, agent(app), f, app)).toBe('UNAUTHORIZED')
     expect(await run(ROWS['kiosk.submitMediation'] as Row, kiosk, f, app)).toBe('OK')
+    // issue 14: every kiosk procedure, the same way
+    for (const [name, row] of Object.entries(ROWS)) {
+      if (row.expect !== 'kiosk') continue
+      expect(`${name}: ${await run(row, staff, f, app)}`).toBe(`${name}: UNAUTHORIZED`)
+      expect(`${name}: ${await run(row, agent(app), f, app)}`).toBe(`${name}: UNAUTHORIZED`)
+      expect(`${name}: ${await run(row, kiosk, f, app)}`).toBe(`${name}: OK`)
+    }
     // A user's session does not make auth.me reveal anything to a kiosk, and vice versa.
     expect(await kiosk.call.auth.me()).toBeNull()
     expect(await staff.call.kiosk.status()).toEqual({ bound: false })

@@ -1,5 +1,8 @@
 import { createSignal, type JSX, Show } from 'solid-js'
 import { createStore } from 'solid-js/store'
+import { SendingNote } from '../components/choice.tsx'
+import type { Printed } from '../components/printed-receipt.tsx'
+import { createSubmission } from '../lib/submit.ts'
 import { api, errorCode, errorMessage, fieldErrors } from '../lib/trpc.ts'
 import {
   emptyForm,
@@ -12,11 +15,15 @@ import {
 
 const FIELDS: ReadonlyArray<FieldName> = ['applicantName', 'phone', 'idNumber', 'summary', 'otherParty']
 
-export function FormPage(props: { onSubmitted: (receiptNo: string) => void; onUnbound: () => void }) {
+export function FormPage(props: { onSubmitted: (printed: Printed) => void; onUnbound: () => void }) {
   const [form, setForm] = createStore<MediationForm>(emptyForm())
   const [errors, setErrors] = createSignal<FieldErrors>({})
   const [formError, setFormError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  // The same key for every retry of this form: a dropped answer never makes a second request.
+  const submission = createSubmission((key) =>
+    api.kiosk.submitMediation.mutate({ ...normalise(form), consent: true, key }),
+  )
+  const busy = () => submission.state() !== 'idle'
   // After the first attempt, errors follow the typing so they disappear once fixed.
   const [tried, setTried] = createSignal(false)
 
@@ -40,11 +47,9 @@ export function FormPage(props: { onSubmitted: (receiptNo: string) => void; onUn
       focusFirstError(errs)
       return
     }
-    setBusy(true)
     try {
-      const v = normalise(form)
-      const { receiptNo } = await api.kiosk.submitMediation.mutate({ ...v, consent: true })
-      props.onSubmitted(receiptNo)
+      const printed = await submission.submit()
+      if (printed) props.onSubmitted(printed)
     } catch (err) {
       const code = errorCode(err)
       const server = fieldErrors(err) as FieldErrors
@@ -59,8 +64,6 @@ export function FormPage(props: { onSubmitted: (receiptNo: string) => void; onUn
         props.onUnbound()
       } else if (known.length === 0) setFormError(errorMessage(err))
       else setFormError('请按提示修改后再提交')
-    } finally {
-      setBusy(false)
     }
   }
 
@@ -146,6 +149,7 @@ export function FormPage(props: { onSubmitted: (receiptNo: string) => void; onUn
           />
           <span>多人参与的群体性纠纷</span>
         </label>
+        <SendingNote state={submission.state()} />
         <Show when={formError()}>
           <p class="error" role="alert">
             {formError()}

@@ -10,8 +10,15 @@
 // applicant's 24 hours (法39) run from the same instant.
 
 import { randomInt } from 'node:crypto'
-import type { LegalAidMatter } from '@pingzhan/domain'
-import { intakeScope } from '@pingzhan/domain'
+import {
+  ECONOMIC_TEST_WAIVERS,
+  type EconomicTestWaiver,
+  HARDSHIP_CHECK_WAIVERS,
+  type HardshipCheckWaiver,
+  intakeScope,
+  LEGAL_AID_MATTERS,
+  type LegalAidMatter,
+} from '@pingzhan/domain'
 import { ageOn, maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
 import {
   type ApplicantRole,
@@ -125,7 +132,8 @@ export const submitLegalAid = async (
   const materials = check.materials.map((m) => ({ ...m, brought: brought.has(m.code) }))
 
   const office = officeUnit(deps.org, device.officeCode)
-  if (office === null || office.area === null) throw new Error(`device office ${device.officeCode} not in org`)
+  if (office === null || office.area === null)
+    throw new Error(`device office ${device.officeCode} not in org`)
   const area = office.area
 
   return once(
@@ -227,6 +235,9 @@ export const submitLegalAid = async (
 
 export interface IntakeLegalAidView {
   readonly matterType: LegalAidMatter
+  readonly matterLabel: string
+  readonly economicWaiverLabel: string | null
+  readonly hardshipWaiverLabel: string | null
   readonly applicantRole: ApplicantRole
   readonly detained: boolean
   readonly hasCounsel: boolean
@@ -259,6 +270,13 @@ export const legalAidDetails = async (
       r.intake_id,
       {
         matterType: r.matter_type as LegalAidMatter,
+        matterLabel: LEGAL_AID_MATTERS[r.matter_type as LegalAidMatter] ?? r.matter_type,
+        economicWaiverLabel: r.economic_waiver
+          ? (ECONOMIC_TEST_WAIVERS[r.economic_waiver as EconomicTestWaiver] ?? r.economic_waiver)
+          : null,
+        hardshipWaiverLabel: r.hardship_waiver
+          ? (HARDSHIP_CHECK_WAIVERS[r.hardship_waiver as HardshipCheckWaiver] ?? r.hardship_waiver)
+          : null,
         applicantRole: r.applicant_role,
         detained: Number(r.detained) === 1,
         hasCounsel: Number(r.has_counsel) === 1,

@@ -1,0 +1,84 @@
+// Authorization-matrix rows of the kiosk's public services (issue 14), spread into matrix.test.ts's ROWS.
+// Kiosk procedures ('kiosk' rows) answer only a bound device, never a user session (checked in
+// matrix.test.ts); the public status page ('public') answers anyone but shows nothing without the
+// receipt's secret. Console procedures get full rows: `own` users work in 南麻/鲁村, `foreign` in 西里.
+import type { Role } from '@pingzhan/domain'
+import { newId } from '../src/shared.ts'
+import { type Agent, boundKiosk, idNumber, signedIn, type TestApp, userId } from './harness.ts'
+
+type Outcome = 'OK' | 'EMPTY' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHORIZED'
+type Expect = Record<Role, readonly [own: Outcome, foreign: Outcome]> & { anonymous: Outcome }
+interface Row {
+  readonly call: (a: Agent, f: unknown, app: TestApp) => Promise<unknown>
+  readonly sees?: (result: unknown, f: unknown) => boolean
+  readonly expect: Expect | 'public' | 'kiosk'
+}
+
+const same = (o: Outcome) => [o, o] as const
+const scoped = (foreign: Outcome) => ['OK', foreign] as const
+const F = same('FORBIDDEN')
+const U: Outcome = 'UNAUTHORIZED'
+
+export const kioskLegalAid = () => ({
+  key: newId(),
+  applicantName: '王秀英',
+  phone: '13900139000',
+  idNumber: idNumber('19500304', '022'),
+  matterType: 'civil.31.4' as const,
+  applicantRole: 'self' as const,
+  detained: false,
+  hasCounsel: false,
+  economicHardship: 'yes' as const,
+  urgent: false,
+  summary: '子女不支付赡养费，本人年老无固定收入。',
+  consent: true as const,
+  sensitiveConsent: true as const,
+})
+
+/** A fresh 南麻 legal-aid application from a kiosk, as the director's queue shows it. */
+const legalAidIntake = async (app: TestApp): Promise<string> => {
+  const kiosk = await boundKiosk(app, 'nanma')
+  const { receiptNo } = await kiosk.call.kiosk.submitLegalAid(kioskLegalAid())
+  const director = await signedIn(app, 'dir-nanma')
+  const items = (await director.call.intake.list({ status: 'new', limit: 100 })).items
+  return items.find((i) => i.receiptNo === receiptNo)?.id ?? ''
+}
+
+export const KIOSK_ROWS: Record<string, Row> = {
+  'kiosk.submitLegalAid': { expect: 'kiosk', call: (a) => a.call.kiosk.submitLegalAid(kioskLegalAid()) },
+  'kiosk.lookupStatus': {
+    expect: 'kiosk',
+    // a wrong secret is BAD_REQUEST for a bound kiosk; without a device it never gets that far
+    call: (a) =>
+      a.call.kiosk
+        .lookupStatus({ receiptNo: 'TJ20261126-ZZZZZZ', secret: '00000000' })
+        .catch((e: { code?: string }) => {
+          if (e.code === 'BAD_REQUEST') return null
+          throw e
+        }),
+  },
+  'receipt.status': {
+    expect: 'public',
+    call: (a) =>
+      a.call.receipt.status({ receiptNo: 'TJ20261126-ZZZZZZ', secret: '00000000' }).catch(() => null),
+  },
+  'intake.acceptLegalAid': {
+    call: async (a, _f, app) =>
+      a.call.intake.acceptLegalAid({
+        id: await legalAidIntake(app),
+        handlerId: await userId(app, 'staff-lucun-2'),
+      }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: F,
+      securityAdmin: F,
+      auditAdmin: F,
+      anonymous: U,
+    },
+  },
+}
