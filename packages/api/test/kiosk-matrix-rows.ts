@@ -44,18 +44,102 @@ const legalAidIntake = async (app: TestApp): Promise<string> => {
   return items.find((i) => i.receiptNo === receiptNo)?.id ?? ''
 }
 
+const badRequestIsOk = (e: { code?: string }) => {
+  if (e.code === 'BAD_REQUEST') return null
+  throw e
+}
+
+// Consultation slots on days of their own, far ahead, so rows never overlap each other's slots.
+let dayCounter = 0
+const nextDay = (): string =>
+  new Date(Date.UTC(2099, 0, 1) + dayCounter++ * 86_400_000).toISOString().slice(0, 10)
+
+/** A 南麻 slot (never booked), opened by the 南麻 director. */
+const nanmaSlot = async (app: TestApp, day = nextDay()): Promise<string> => {
+  const director = await signedIn(app, 'dir-nanma')
+  await director.call.appointment.addSlots({ day, times: ['09:00'], minutes: 30 })
+  const slots = await director.call.appointment.day({ day })
+  return slots[0]?.id ?? ''
+}
+/** per app (the matrix runs once per dialect) */
+const viewDays = new WeakMap<TestApp, string>()
+
+const VIEW: Expect = {
+  bureauAdmin: same('OK'),
+  bureauLeader: scoped('EMPTY'),
+  brigadeLeader: same('OK'),
+  squadLeader: scoped('EMPTY'),
+  squadMember: scoped('EMPTY'),
+  officeDirector: scoped('EMPTY'),
+  departmentStaff: same('EMPTY'),
+  securityAdmin: same('EMPTY'),
+  auditAdmin: same('EMPTY'),
+  anonymous: U,
+}
+const MANAGE: Expect = {
+  bureauAdmin: same('OK'),
+  bureauLeader: F,
+  brigadeLeader: F,
+  squadLeader: F,
+  squadMember: F,
+  officeDirector: scoped('NOT_FOUND'),
+  departmentStaff: F,
+  securityAdmin: F,
+  auditAdmin: F,
+  anonymous: U,
+}
+
 export const KIOSK_ROWS: Record<string, Row> = {
+  'kiosk.freeSlots': { expect: 'kiosk', call: (a) => a.call.kiosk.freeSlots() },
+  'kiosk.book': {
+    expect: 'kiosk',
+    call: (a) =>
+      a.call.kiosk
+        .book({
+          key: newId(),
+          slotId: newId(),
+          applicantName: '孙大妈',
+          phone: '13600136000',
+          topic: '继承赡养',
+          consent: true,
+        })
+        .catch(badRequestIsOk),
+  },
+  'kiosk.cancelBooking': {
+    expect: 'kiosk',
+    call: (a) =>
+      a.call.kiosk
+        .cancelBooking({ receiptNo: 'YY20261126-ZZZZZZ', secret: '00000000' })
+        .catch(badRequestIsOk),
+  },
+  'appointment.day': {
+    call: async (a, _f, app) => {
+      let day = viewDays.get(app)
+      if (day === undefined) {
+        day = nextDay()
+        viewDays.set(app, day)
+        await nanmaSlot(app, day)
+      }
+      return a.call.appointment.day({ day })
+    },
+    sees: (r) => (r as Array<{ officeCode: string }>).some((s) => s.officeCode === 'nanma'),
+    expect: VIEW,
+  },
+  'appointment.addSlots': {
+    call: (a) =>
+      a.call.appointment.addSlots({ officeCode: 'nanma', day: nextDay(), times: ['10:00'], minutes: 30 }),
+    expect: MANAGE,
+  },
+  'appointment.removeSlot': {
+    call: async (a, _f, app) => a.call.appointment.removeSlot({ id: await nanmaSlot(app) }),
+    expect: MANAGE,
+  },
   'kiosk.submitLegalAid': { expect: 'kiosk', call: (a) => a.call.kiosk.submitLegalAid(kioskLegalAid()) },
   'kiosk.lookupStatus': {
     expect: 'kiosk',
     // a wrong secret is BAD_REQUEST for a bound kiosk; without a device it never gets that far
     call: (a) =>
-      a.call.kiosk
-        .lookupStatus({ receiptNo: 'TJ20261126-ZZZZZZ', secret: '00000000' })
-        .catch((e: { code?: string }) => {
-          if (e.code === 'BAD_REQUEST') return null
-          throw e
-        }),
+      a.call.kiosk.lookupStatus({ receiptNo: 'TJ20261126-ZZZZZZ', secret: '00000000' }).catch(badRequestIsOk),
   },
   'receipt.status': {
     expect: 'public',

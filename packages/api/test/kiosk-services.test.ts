@@ -396,3 +396,165 @@ describe.each(dialects)('kiosk services (%s)', (dialect) => {
     }
   })
 })
+
+describe.each(dialects)('consultation appointments (%s)', (dialect) => {
+  let app: TestApp
+  beforeAll(async () => {
+    app = await setupApp(dialect, { env: { KIOSK_LIMIT_PER_DEVICE: '1000', KIOSK_LIMIT_PER_IP: '1000' } })
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  const booking = (slotId: string, overrides: Record<string, unknown> = {}) => ({
+    key: newId(),
+    slotId,
+    applicantName: '孙大妈',
+    phone: '13600136000',
+    topic: '继承赡养' as const,
+    consent: true as const,
+    ...overrides,
+  })
+
+  it('the director opens slots; the kiosk lists them without anyone’s data; one slot, two residents at once → exactly one wins', async () => {
+    const director = await signedIn(app, 'dir-nanma')
+    expect(
+      await director.call.appointment.addSlots({
+        day: '2026-11-27',
+        times: ['09:00', '09:30', '10:00'],
+        minutes: 30,
+      }),
+    ).toEqual({ created: 3 })
+    // overlapping and past times are refused
+    const overlap = await director.call.appointment
+      .addSlots({ day: '2026-11-27', times: ['09:15'], minutes: 30 })
+      .catch((e) => e)
+    expect(fieldErrorsOf(overlap).times).toContain('重叠')
+    expect(
+      fieldErrorsOf(
+        await director.call.appointment
+          .addSlots({ day: '2026-11-25', times: ['09:00'], minutes: 30 })
+          .catch((e) => e),
+      ).day,
+    ).toContain('今天以前')
+    // another office's director cannot open 南麻's slots
+    const xili = await signedIn(app, 'dir-xili')
+    expect(
+      await outcome(
+        xili.call.appointment.addSlots({
+          officeCode: 'nanma',
+          day: '2026-11-27',
+          times: ['11:00'],
+          minutes: 30,
+        }),
+      ),
+    ).toBe('NOT_FOUND')
+
+    const a = await boundKiosk(app, 'nanma', { ip: '10.3.0.1' })
+    const b = await boundKiosk(app, 'nanma', { ip: '10.3.0.2' })
+    const free = await a.call.kiosk.freeSlots()
+    expect(free).toHaveLength(3)
+    expect(Object.keys(free[0] ?? {}).sort()).toEqual(['day', 'endsAt', 'id', 'startsAt'])
+    expect(free[0]?.startsAt).toBe('2026-11-27T01:00:00.000Z')
+    // a kiosk of another office sees none of them and cannot book them
+    const other = await boundKiosk(app, 'xili')
+    expect(await other.call.kiosk.freeSlots()).toEqual([])
+    expect(await outcome(other.call.kiosk.book(booking(free[0]?.id ?? '')))).toBe('BAD_REQUEST')
+
+    const slotId = free[0]?.id ?? ''
+    const results = await Promise.all([
+      a.call.kiosk.book(booking(slotId, { applicantName: '孙大妈' })).then(
+        (r) => ['OK', r] as const,
+        (e) => [e.code as string, null] as const,
+      ),
+      b.call.kiosk.book(booking(slotId, { applicantName: '钱大爷', phone: '13500135000' })).then(
+        (r) => ['OK', r] as const,
+        (e) => [e.code as string, null] as const,
+      ),
+    ])
+    expect(results.map(([c]) => c).sort()).toEqual(['CONFLICT', 'OK'])
+    const live = await app.deps.db
+      .selectFrom('consult_bookings')
+      .selectAll()
+      .where('slot_id', '=', slotId)
+      .where('status', '=', 'booked')
+      .execute()
+    expect(live).toHaveLength(1)
+    const won = results.find(([c]) => c === 'OK')?.[1]
+    expect(won?.receiptNo).toMatch(/^YY20261126-/)
+    expect(won?.startsAt).toBe('2026-11-27T01:00:00.000Z')
+    expect((await a.call.kiosk.freeSlots()).map((s) => s.id)).not.toContain(slotId)
+
+    // the director and the squad of the area see the day's appointments; another area's squad does not
+    const day = await director.call.appointment.day({ day: '2026-11-27' })
+    expect(day).toHaveLength(3)
+    expect(day[0]?.booking).toMatchObject({ status: 'booked', topic: '继承赡养', receiptNo: won?.receiptNo })
+    expect(day[0]?.booking?.phoneMasked).toMatch(/^1[35]\d\*{4}\d{4}$/)
+    expect(
+      (await (await signedIn(app, 'lead-lucun')).call.appointment.day({ day: '2026-11-27' })).length,
+    ).toBe(3)
+    expect(
+      (await (await signedIn(app, 'staff-lucun-2')).call.appointment.day({ day: '2026-11-27' })).length,
+    ).toBe(3)
+    expect(await (await signedIn(app, 'lead-xili')).call.appointment.day({ day: '2026-11-27' })).toEqual([])
+    expect(await xili.call.appointment.day({ day: '2026-11-27' })).toEqual([])
+    expect(await (await signedIn(app, 'secadmin')).call.appointment.day({ day: '2026-11-27' })).toEqual([])
+
+    // a booked slot cannot be withdrawn; a never-booked one can
+    expect(await outcome(director.call.appointment.removeSlot({ id: slotId }))).toBe('CONFLICT')
+    expect(await outcome(director.call.appointment.removeSlot({ id: free[2]?.id ?? '' }))).toBe('OK')
+    expect(await outcome(xili.call.appointment.removeSlot({ id: free[1]?.id ?? '' }))).toBe('NOT_FOUND')
+
+    // the resident's stage, then cancelling needs receipt + secret; the slot is free again
+    const winner = results[0]?.[0] === 'OK' ? a : b
+    expect(
+      await winner.call.kiosk.lookupStatus({ receiptNo: won?.receiptNo ?? '', secret: won?.secret ?? '' }),
+    ).toMatchObject({
+      kindLabel: '法律咨询预约',
+      stage: '已预约',
+      detail: '请于 11月27日 09:00–09:30 到司法所咨询',
+    })
+    expect(
+      await outcome(winner.call.kiosk.cancelBooking({ receiptNo: won?.receiptNo ?? '', secret: '00000000' })),
+    ).toBe('BAD_REQUEST')
+    expect(
+      await winner.call.kiosk.cancelBooking({ receiptNo: won?.receiptNo ?? '', secret: won?.secret ?? '' }),
+    ).toEqual({ ok: true })
+    expect(
+      await outcome(
+        winner.call.kiosk.cancelBooking({ receiptNo: won?.receiptNo ?? '', secret: won?.secret ?? '' }),
+      ),
+    ).toBe('CONFLICT')
+    expect((await a.call.kiosk.freeSlots()).map((s) => s.id)).toContain(slotId)
+    const again = await b.call.kiosk.book(booking(slotId, { applicantName: '钱大爷' }))
+    expect(again.receiptNo).not.toBe(won?.receiptNo)
+    const after = await director.call.appointment.day({ day: '2026-11-27' })
+    expect(after[0]?.booking).toMatchObject({ status: 'booked', applicantName: '钱大爷' })
+    expect(after[0]?.cancelledCount).toBe(1)
+    const audit = await app.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'appointment.%')
+      .execute()
+    expect(audit.map((r) => r.action).sort()).toEqual([
+      'appointment.addSlots',
+      'appointment.book',
+      'appointment.book',
+      'appointment.cancel',
+      'appointment.removeSlot',
+    ])
+  })
+
+  it('many residents race for the last slots: every slot ends with exactly one live booking', async () => {
+    const director = await signedIn(app, 'dir-nanma')
+    await director.call.appointment.addSlots({ day: '2026-11-30', times: ['14:00', '14:30'], minutes: 30 })
+    const kiosks = await Promise.all([1, 2, 3, 4].map((i) => boundKiosk(app, 'nanma', { ip: `10.4.0.${i}` })))
+    const slots = (await kiosks[0]?.call.kiosk.freeSlots())?.filter((s) => s.day === '2026-11-30') ?? []
+    expect(slots).toHaveLength(2)
+    const outcomes = await Promise.all(
+      kiosks.flatMap((k) => slots.map((s) => outcome(k.call.kiosk.book(booking(s.id))))),
+    )
+    expect(outcomes.filter((o) => o === 'OK')).toHaveLength(2)
+    expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(6)
+  })
+})

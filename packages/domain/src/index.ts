@@ -254,7 +254,14 @@ export {
   releaseeScope,
 } from './resettlement/resettlement.ts'
 export type { Actor, PersonPosition, RecordScope } from './scope/scope.ts'
-export { actorFromPosition, canAssignTo, intakeScope, isInScope, taskScope } from './scope/scope.ts'
+export {
+  actorFromPosition,
+  appointmentScope,
+  canAssignTo,
+  intakeScope,
+  isInScope,
+  taskScope,
+} from './scope/scope.ts'
 export type { IdNumberResult } from './shared/id-number.ts'
 export {
   ageOn,

@@ -1,5 +1,6 @@
 import { router } from '../trpc/init.ts'
 import { activationRouter } from './activation.ts'
+import { appointmentRouter } from './appointment.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
 import { deadlineRouter } from './deadline.ts'
@@ -21,6 +22,7 @@ export const appRouter = router({
   org: orgRouter,
   kiosk: kioskRouter,
   receipt: receiptRouter,
+  appointment: appointmentRouter,
   device: deviceRouter,
   intake: intakeRouter,
   task: taskRouter,

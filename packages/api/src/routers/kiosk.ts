@@ -1,10 +1,11 @@
+import { bookSlot, CONSULT_TOPICS, cancelBooking, freeSlots } from '../services/appointments.ts'
 import { bindKiosk } from '../services/devices.ts'
 import { checkKioskRate, type KioskStatus, kioskStatus, submitMediation } from '../services/kiosk.ts'
 import { GUARDIAN_RELATIONS, submitLegalAid } from '../services/kiosk-legal-aid.ts'
 import { checkLookupRate, lookupStatus, PrintedOutput, StatusOutput } from '../services/kiosk-receipts.ts'
 import { MATTER_CODES } from '../services/legal-aid.ts'
 import { kioskProcedure, publicProcedure, router } from '../trpc/init.ts'
-import { bool, literalTrue, object, oneOf, optional, text } from '../trpc/validate.ts'
+import { bool, id, literalTrue, object, oneOf, optional, text } from '../trpc/validate.ts'
 import { list } from './task-validate.ts'
 
 // Public procedures: explicit output DTOs, so nothing beyond these fields can ever leave.
@@ -69,6 +70,49 @@ const MediationInput = object({
   key: optional(KEY),
 })
 
+const SlotsOutput = (v: unknown) =>
+  (v as ReadonlyArray<{ id: string; day: string; startsAt: string; endsAt: string }>).map((s) => ({
+    id: String(s.id),
+    day: String(s.day),
+    startsAt: String(s.startsAt),
+    endsAt: String(s.endsAt),
+  }))
+const BookedOutput = (v: unknown) => {
+  const r = v as { startsAt: string; endsAt: string }
+  return { ...PrintedOutput(v), startsAt: String(r.startsAt), endsAt: String(r.endsAt) }
+}
+const OkOutput = (): { ok: true } => ({ ok: true })
+
+/** issue 14: consultation appointments at the kiosk */
+export const kioskAppointmentProcedures = {
+  freeSlots: kioskProcedure.output(SlotsOutput).query(({ ctx }) => freeSlots(ctx, ctx.device)),
+  book: kioskProcedure
+    .use(({ ctx, next }) => {
+      checkKioskRate(ctx, ctx.device)
+      return next()
+    })
+    .input(
+      object({
+        key: KEY,
+        slotId: id('咨询时段'),
+        applicantName: text('姓名', 2, 30),
+        phone: PHONE,
+        topic: oneOf('咨询事项', CONSULT_TOPICS),
+        consent: literalTrue('请阅读并同意个人信息收集告知后再预约'),
+      }),
+    )
+    .output(BookedOutput)
+    .mutation(({ ctx, input }) => bookSlot(ctx, ctx.device, input)),
+  cancelBooking: kioskProcedure
+    .use(({ ctx, next }) => {
+      checkLookupRate(ctx, { kind: 'kiosk', device: ctx.device })
+      return next()
+    })
+    .input(LookupInput)
+    .output(OkOutput)
+    .mutation(({ ctx, input }) => cancelBooking(ctx, { kind: 'kiosk', device: ctx.device }, input)),
+}
+
 export const kioskRouter = router({
   status: publicProcedure.output(BoundOutput).query(({ ctx }) => kioskStatus(ctx)),
   bind: publicProcedure
@@ -102,6 +146,7 @@ export const kioskRouter = router({
     .input(LookupInput)
     .output(StatusOutput)
     .mutation(({ ctx, input }) => lookupStatus(ctx, { kind: 'kiosk', device: ctx.device }, input)),
+  ...kioskAppointmentProcedures,
 })
 
 /** The public status page (the receipt's QR code): no device, limited per IP and per receipt. */
