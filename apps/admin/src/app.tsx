@@ -31,6 +31,7 @@ const SuperviseePage = lazy(() => import('./pages/supervisee-page.tsx'))
 const ResettlementPage = lazy(() => import('./pages/resettlement-page.tsx'))
 const ReleaseePage = lazy(() => import('./pages/releasee-page.tsx'))
 const DeadlineRulesPage = lazy(() => import('./pages/deadline-rules-page.tsx'))
+const AssessmentPage = lazy(() => import('./pages/assessment-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
 
 const router = createBrowserRouter(
@@ -86,6 +87,7 @@ const router = createBrowserRouter(
           path: 'deadline-rules',
           element: <SectionGuard section="deadlineRules" page={<DeadlineRulesPage />} />,
         },
+        { path: 'assessment', element: <SectionGuard section="assessment" page={<AssessmentPage />} /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

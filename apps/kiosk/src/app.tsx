@@ -2,7 +2,8 @@ import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch }
 import { type Printed, PrintedReceipt } from './components/printed-receipt.tsx'
 import { Toolbar } from './components/toolbar.tsx'
 import { createIdleTimer, idleSeconds, wipeBrowserStorage } from './lib/idle.ts'
-import { api, type BoundStatus, errorMessage } from './lib/trpc.ts'
+import { api, type BoundStatus, errorMessage, type Refusal } from './lib/trpc.ts'
+import { AlternativesPage } from './pages/alternatives.tsx'
 import { BindPage } from './pages/bind.tsx'
 import { FormPage } from './pages/form.tsx'
 import { NoticePage } from './pages/notice.tsx'
@@ -23,6 +24,7 @@ type Screen =
   | { name: 'appointment' }
   | { name: 'status' }
   | { name: 'receipt'; title: string; printed: Printed; lines: ReadonlyArray<string> }
+  | { name: 'refused'; refusal: Refusal }
 
 const RETRY_MS = 10_000
 
@@ -136,16 +138,21 @@ export function App() {
               </Match>
               <Match when={screen().name === 'form'}>
                 <FormPage
-                  onSubmitted={(printed) => {
+                  onSubmitted={(result) => {
                     // A reset during the request means another resident may be at the screen now.
-                    if (gen === generation() + 1)
-                      receipt('申请已提交', printed, [
+                    if (gen !== generation() + 1) return
+                    if (result.refused) setScreen({ name: 'refused', refusal: result })
+                    else
+                      receipt('申请已提交', result, [
                         `${office()?.officeName || '本司法所'}工作人员会通过您留下的手机号码与您联系，安排调解。`,
                         '如情况紧急或矛盾可能激化，请直接找本所工作人员，或拨打110。',
                       ])
                   }}
                   onUnbound={() => loadStatus(true)}
                 />
+              </Match>
+              <Match when={screen().name === 'refused' && (screen() as { refusal: Refusal }).refusal}>
+                {(r) => <AlternativesPage refusal={r()} onDone={reset} />}
               </Match>
               <Match when={screen().name === 'legalAid'}>
                 <Suspense fallback={<p class="center">正在打开…</p>}>

@@ -1,36 +1,65 @@
 import { buildOrg, yiyuanOrgConfig } from '@pingzhan/domain'
 import { Effect } from 'effect'
+import { sql } from 'kysely'
 import type { Config } from './config.ts'
 import { deriveKeys } from './crypto/keys.ts'
 import { type DatabaseHandle, type OpenOptions, openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import type { Db } from './db/types.ts'
 import { RateLimiter } from './rate-limit.ts'
+import { type ClusterBus, LocalBus, PgBus } from './realtime/cluster-bus.ts'
 import { SessionCache } from './repos/sessions.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
+import { listenForEndedSessions } from './services/session-end.ts'
 import { type Clock, systemClock } from './shared.ts'
 import type { Deps } from './trpc/context.ts'
 
 export interface Started {
   readonly deps: Deps
+  /** `destroy` also closes the cluster bus */
   readonly handle: DatabaseHandle
   readonly migrated: ReadonlyArray<string>
   readonly demoUsersCreated: number
 }
 
+/** SQLite: in process. PostgreSQL: LISTEN/NOTIFY on the channel of the schema this pool works in. */
+const openBus = async (config: Config, db: Db): Promise<ClusterBus> => {
+  if (config.database.kind === 'sqlite') return new LocalBus()
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  const bus = new PgBus({ url: config.database.url, schema: rows[0]?.schema ?? 'public', db })
+  try {
+    await bus.ready()
+  } catch (error) {
+    await bus.close()
+    throw error
+  }
+  return bus
+}
+
 /** Opens the database, migrates, seeds the organisation (and demo accounts in demo mode). */
 export const startApp = async (
   config: Config,
-  options: OpenOptions & { clock?: Clock } = {},
+  options: OpenOptions & { clock?: Clock; skipSeed?: boolean } = {},
 ): Promise<Started> => {
   // The organisation is validated before anything touches the database.
   const org = Effect.runSync(buildOrg(yiyuanOrgConfig))
-  const handle = openDatabase(config.database, options)
+  const opened = openDatabase(config.database, options)
+  let bus: ClusterBus | null = null
+  const handle: DatabaseHandle = {
+    ...opened,
+    destroy: async () => {
+      await bus?.close()
+      await opened.destroy()
+    },
+  }
   try {
-    const migrated = await migrateToLatest(handle.db)
-    await seedOrg(handle.db, org)
+    const migrated = options.skipSeed ? [] : await migrateToLatest(handle.db)
+    if (!options.skipSeed) await seedOrg(handle.db, org)
     const clock = options.clock ?? systemClock
     const keys = deriveKeys(config.dataKey)
-    const demoUsersCreated = config.demo ? await seedDemoUsers(handle.db, org, keys, clock()) : 0
+    const demoUsersCreated =
+      config.demo && !options.skipSeed ? await seedDemoUsers(handle.db, org, keys, clock()) : 0
+    bus = await openBus(config, handle.db)
     const deps: Deps = {
       db: handle.db,
       dialect: handle.dialect,
@@ -38,9 +67,11 @@ export const startApp = async (
       keys,
       org,
       clock,
-      limiter: new RateLimiter(),
+      limiter: new RateLimiter(handle.db),
       sessions: new SessionCache(),
+      bus,
     }
+    listenForEndedSessions(deps)
     return { deps, handle, migrated, demoUsersCreated }
   } catch (error) {
     await handle.destroy()

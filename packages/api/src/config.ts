@@ -37,6 +37,10 @@ export interface Config {
   readonly loginLimitPerIp: number
   readonly gitCommit: string | null
   readonly logRequests: boolean
+  /** API processes on this machine (node:cluster); > 1 needs PostgreSQL */
+  readonly workers: number
+  /** run the hourly deadline sweep in this process (one process of all machines is enough) */
+  readonly deadlineSweep: boolean
 }
 
 export class ConfigInvalid extends Error {
@@ -169,6 +173,13 @@ export const loadConfig = (env: Env = process.env): Config => {
     loginLimitPerIp: intSetting(env, 'LOGIN_LIMIT_PER_IP', 30, 1, 100000, problems),
     gitCommit: env.GIT_COMMIT?.trim() || null,
     logRequests: !boolSetting(env, 'PINGZHAN_QUIET', problems),
+    workers: intSetting(env, 'WORKERS', 1, 1, 64, problems),
+    deadlineSweep: env.DEADLINE_SWEEP === undefined ? true : boolSetting(env, 'DEADLINE_SWEEP', problems),
+  }
+  if (config.workers > 1 && database.kind === 'sqlite') {
+    problems.push(
+      `WORKERS=${config.workers} 需要 PostgreSQL（设置 DATABASE_URL）：SQLite 是单进程嵌入式数据库，只能由一个进程使用（WORKERS=1）`,
+    )
   }
   if (problems.length > 0) throw new ConfigInvalid(problems)
   return config

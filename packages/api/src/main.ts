@@ -1,36 +1,12 @@
+import cluster from 'node:cluster'
 import { startApp } from './app.ts'
-import { ConfigInvalid, loadConfig } from './config.ts'
+import { type Config, ConfigInvalid, loadConfig } from './config.ts'
 import { DEMO_PASSWORD } from './seed/seed.ts'
 import { buildServer } from './server.ts'
 import { startDeadlineSweep } from './services/obligations.ts'
 
-const main = async (): Promise<void> => {
-  let config: ReturnType<typeof loadConfig>
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigInvalid) {
-      console.error(error.message)
-      process.exit(2)
-    }
-    throw error
-  }
-  const { deps, handle, migrated, demoUsersCreated } = await startApp(config)
-  const server = await buildServer(deps, { logger: config.logRequests })
-  // Deadline engine (issue 5): recompute every open case now and hourly.
-  startDeadlineSweep(deps)
-  const shutdown = async (signal: string) => {
-    server.log.info(`${signal}: shutting down`)
-    await server.close()
-    await handle.destroy()
-    process.exit(0)
-  }
-  process.once('SIGINT', () => void shutdown('SIGINT'))
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
-
-  await server.listen({ host: config.host, port: config.port })
-  const address = server.server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
+/** The addresses and (demo) accounts, printed once per start. */
+const banner = (config: Config, port: number, migrated: ReadonlyArray<string>, demoUsersCreated: number) => {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   const db =
     config.database.kind === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL (DATABASE_URL)'
@@ -38,6 +14,7 @@ const main = async (): Promise<void> => {
     '',
     '平战 PingZhan 已启动',
     `  数据库：${db}${migrated.length ? `（本次迁移：${migrated.join(', ')}）` : ''}`,
+    ...(config.workers > 1 ? [`  进程：${config.workers} 个工作进程（WORKERS=${config.workers}）`] : []),
     `  管理端  ${base}/admin/`,
     `  移动端  ${base}/field/`,
     `  自助终端 ${base}/kiosk/`,
@@ -55,6 +32,83 @@ const main = async (): Promise<void> => {
     lines.push('', '首次使用请运行：pnpm --filter @pingzhan/api run create-admin -- <用户名> 创建系统管理员')
   }
   console.log(lines.join('\n'))
+}
+
+/**
+ * WORKERS > 1 (PostgreSQL only; loadConfig refuses it on SQLite): this primary migrates and seeds once,
+ * then forks the workers, which share the port (node:cluster hands out the connections) and talk to
+ * each other only through PostgreSQL (realtime/cluster-bus.ts). A worker that dies is forked again.
+ */
+const runPrimary = async (config: Config): Promise<void> => {
+  const { handle, migrated, demoUsersCreated } = await startApp(config)
+  await handle.destroy()
+  const indexOf = new Map<number, number>()
+  let stopping = false
+  const fork = (index: number) => {
+    const worker = cluster.fork({ PINGZHAN_WORKER_INDEX: String(index) })
+    indexOf.set(worker.id, index)
+  }
+  for (let i = 0; i < config.workers; i++) fork(i)
+  let listening = 0
+  cluster.on('listening', (_worker, address) => {
+    listening += 1
+    if (listening === config.workers) banner(config, address.port, migrated, demoUsersCreated)
+  })
+  cluster.on('exit', (worker, code, signal) => {
+    const index = indexOf.get(worker.id) ?? 0
+    indexOf.delete(worker.id)
+    if (stopping) return
+    console.error(`工作进程 ${worker.process.pid} 退出（${signal ?? code}），1 秒后重启`)
+    setTimeout(() => fork(index), 1000).unref()
+  })
+  const shutdown = (signal: string) => {
+    stopping = true
+    console.log(`${signal}: 正在停止 ${Object.keys(cluster.workers ?? {}).length} 个工作进程`)
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+    const wait = setInterval(() => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+    }, 50)
+    setTimeout(() => process.exit(1), 10_000).unref()
+    wait.unref()
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+const main = async (): Promise<void> => {
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigInvalid) {
+      console.error(error.message)
+      process.exit(2)
+    }
+    throw error
+  }
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config)
+  const worker = cluster.isWorker
+  const { deps, handle, migrated, demoUsersCreated } = await startApp(
+    config,
+    worker ? { skipSeed: true } : {},
+  )
+  const server = await buildServer(deps, { logger: config.logRequests })
+  // Deadline engine (issue 5): recompute every open case now and hourly — in one process of a cluster.
+  if (config.deadlineSweep && (!worker || process.env.PINGZHAN_WORKER_INDEX === '0')) startDeadlineSweep(deps)
+  const shutdown = async (signal: string) => {
+    server.log.info(`${signal}: shutting down`)
+    await server.close()
+    await handle.destroy()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await server.listen({ host: config.host, port: config.port })
+  if (worker) return
+  const address = server.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  banner(config, port, migrated, demoUsersCreated)
 }
 
 main().catch((error: unknown) => {

@@ -1,24 +1,29 @@
-/** Fixed-window counters in process memory (the API runs as one Node process). */
-export class RateLimiter {
-  readonly #windows = new Map<string, { start: number; count: number }>()
-  #lastSweep = 0
+import type { Db } from './db/types.ts'
+import { countAttempt, pruneCounters } from './repos/rate-counters.ts'
 
-  /** Counts one attempt; false when `key` already used `limit` attempts in the current window. */
-  hit(key: string, limit: number, windowMs: number, nowMs: number): boolean {
-    this.#sweep(windowMs, nowMs)
-    const w = this.#windows.get(key)
-    if (w === undefined || nowMs - w.start >= windowMs) {
-      this.#windows.set(key, { start: nowMs, count: 1 })
-      return true
-    }
-    if (w.count >= limit) return false
-    w.count++
-    return true
+/** Counters whose window started longer ago than the longest window allowed (24 h) are pruned, hourly. */
+const KEEP_MS = 25 * 3_600_000
+const PRUNE_EVERY_MS = 3_600_000
+
+/**
+ * Fixed-window limits (login, kiosk binding, kiosk submissions) counted in the database
+ * (`rate_counters`), so that several API processes over one PostgreSQL enforce one limit between
+ * them, not one each. A window starts at a key's first attempt and lasts `windowMs`.
+ */
+export class RateLimiter {
+  readonly #db: Db
+  #lastPrune = 0
+
+  constructor(db: Db) {
+    this.#db = db
   }
 
-  #sweep(windowMs: number, nowMs: number): void {
-    if (nowMs - this.#lastSweep < windowMs) return
-    this.#lastSweep = nowMs
-    for (const [key, w] of this.#windows) if (nowMs - w.start >= windowMs) this.#windows.delete(key)
+  /** Counts one attempt; false when `key` already used `limit` attempts in the current window. */
+  async hit(key: string, limit: number, windowMs: number, nowMs: number): Promise<boolean> {
+    if (nowMs - this.#lastPrune >= PRUNE_EVERY_MS || nowMs < this.#lastPrune) {
+      this.#lastPrune = nowMs
+      await pruneCounters(this.#db, nowMs - Math.max(KEEP_MS, windowMs))
+    }
+    return (await countAttempt(this.#db, key, windowMs, nowMs)) <= limit
   }
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import cluster from 'node:cluster'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { constants as zlibConstants } from 'node:zlib'
@@ -197,13 +198,25 @@ export const buildServer = async (deps: Deps, options: ServerOptions = {}): Prom
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   })
 
+  // Which process answered and whether it hears the others (issue 15): a reverse proxy or an operator
+  // can tell the workers apart, and a process whose bus is down answers 503 (it would miss alerts
+  // and ended sessions of the other processes).
   app.get('/health', async (_req, reply) => {
+    const bus = deps.bus.state
+    const process_ = { pid: process.pid, worker: cluster.worker?.id ?? null }
+    const busInfo = { kind: bus.kind, connected: bus.connected, reconnects: bus.reconnects }
     try {
       await sql`select 1`.execute(deps.db)
-      return { status: 'ok', database: deps.dialect }
+      if (!bus.connected) reply.code(503)
+      return {
+        status: bus.connected ? 'ok' : 'degraded',
+        database: deps.dialect,
+        process: process_,
+        bus: busInfo,
+      }
     } catch {
       reply.code(503)
-      return { status: 'unavailable', database: deps.dialect }
+      return { status: 'unavailable', database: deps.dialect, process: process_, bus: busInfo }
     }
   })
 

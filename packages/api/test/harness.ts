@@ -72,6 +72,8 @@ export interface TestApp extends Started {
   readonly dialect: DialectName
   readonly clock: TestClock
   readonly sqlitePath: string | null
+  /** PostgreSQL: the run's schema */
+  readonly schema: string | null
   readonly close: () => Promise<void>
 }
 
@@ -110,6 +112,7 @@ export const setupApp = async (dialect: DialectName, options: SetupOptions = {})
     dialect,
     clock,
     sqlitePath: env.SQLITE_PATH ?? null,
+    schema: schema ?? null,
     close: async () => {
       await started.handle.destroy()
       if (dir) rmSync(dir, { recursive: true, force: true })
@@ -120,6 +123,28 @@ export const setupApp = async (dialect: DialectName, options: SetupOptions = {})
         await client.end()
       }
     },
+  }
+}
+
+/**
+ * A second API process over the same PostgreSQL schema (issue 15): its own pool, its own LISTEN
+ * client, its own session cache and rate limiter — what another `WORKERS` process or another machine
+ * has. Same configuration and clock as `app`; it neither migrates nor seeds. Close it before `app`.
+ */
+export const setupPeer = async (app: TestApp): Promise<TestApp> => {
+  if (app.dialect !== 'postgres' || app.schema === null) throw new Error('a peer needs PostgreSQL')
+  const started = await startApp(app.deps.config, {
+    clock: app.clock.now,
+    schema: app.schema,
+    skipSeed: true,
+  })
+  return {
+    ...started,
+    dialect: app.dialect,
+    clock: app.clock,
+    sqlitePath: null,
+    schema: app.schema,
+    close: () => started.handle.destroy(),
   }
 }
 

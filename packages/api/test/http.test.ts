@@ -157,7 +157,12 @@ describe.each(dialects)('HTTP server (%s)', (dialect) => {
   it('serves /health from the database, /info, the root redirect and the apps with SPA fallback', async () => {
     const health = await server.inject({ url: '/health' })
     expect(health.statusCode).toBe(200)
-    expect(health.json()).toEqual({ status: 'ok', database: dialect })
+    expect(health.json()).toEqual({
+      status: 'ok',
+      database: dialect,
+      process: { pid: process.pid, worker: null },
+      bus: { kind: dialect === 'sqlite' ? 'local' : 'postgres', connected: true, reconnects: 0 },
+    })
     const info = (await server.inject({ url: '/info' })).json()
     expect(info).toMatchObject({ name: '@pingzhan/api', version: '0.1.0', database: dialect })
     expect('commit' in info).toBe(true)

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appRouter } from '../src/routers/index.ts'
 import { newId } from '../src/shared.ts'
 import { ACTIVATION_ROWS } from './activation-matrix-rows.ts'
+import { ASSESSMENT_ROWS } from './assessment-matrix-rows.ts'
 import { CORRECTIONS_ROWS } from './corrections-matrix-rows.ts'
 import {
   type Agent,
@@ -19,6 +20,7 @@ import {
 } from './harness.ts'
 import { KIOSK_ROWS } from './kiosk-matrix-rows.ts'
 import { LEAVE_ROWS } from './leave-matrix-rows.ts'
+import { LEGAL_ROWS } from './legal-matrix-rows.ts'
 import { REGISTERS_ROWS } from './registers-matrix-rows.ts'
 import { RESETTLEMENT_ROWS } from './resettlement-matrix-rows.ts'
 
@@ -560,6 +562,8 @@ Object.assign(ROWS, REGISTERS_ROWS)
 // issue 5 last: its cases add statutory tasks to 鲁村's list, which the task.list row reads.
 Object.assign(ROWS, CORRECTIONS_ROWS)
 Object.assign(ROWS, RESETTLEMENT_ROWS)
+Object.assign(ROWS, LEGAL_ROWS)
+Object.assign(ROWS, ASSESSMENT_ROWS)
 Object.assign(ROWS, KIOSK_ROWS)
 
 const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {

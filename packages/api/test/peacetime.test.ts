@@ -2,7 +2,7 @@
 // export), the idempotent field actions of the offline outbox, and the mediation register.
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { boardQuery } from '../src/repos/tasks.ts'
+import { boardListQuery } from '../src/repos/tasks.ts'
 import { newId } from '../src/shared.ts'
 import { faultOf } from '../src/trpc/errors.ts'
 import {
@@ -160,8 +160,8 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
     // SQLite's planner reads the minority states through their partial indexes (migration 2026120500)
     const raw = app.handle.sqlite
     if (raw) {
-      const plan = (filter: Parameters<typeof boardQuery>[3]) => {
-        const { sql, parameters } = boardQuery(
+      const plan = (filter: Parameters<typeof boardListQuery>[3]) => {
+        const { sql, parameters } = boardListQuery(
           app.deps.db,
           'sqlite',
           { kind: 'office', office: 'nanma' },
@@ -517,7 +517,20 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
       ['done', '2026-11-30T15:59:59.999Z'],
       ['open', '2026-12-30T15:59:59.999Z'], // the same day of the next month
     ])
-    expect(next[1]).toMatchObject({ recurrence: 'monthly', assignees: [{ id: staff1Id }] })
+    expect(next[1]).toMatchObject({ assignees: [{ id: staff1Id }] })
+    expect(await staff1.call.task.get({ id: next[1]?.id ?? '' })).toMatchObject({ recurrence: 'monthly' })
+  })
+
+  it('a list row carries the start of a long completion note; the detail carries all of it', async () => {
+    const id = await newTask({ title: '长说明', description: '任务说明只在详情里' })
+    const t = await staff1.call.task.get({ id })
+    const note = `${'调解'.repeat(60)}结束`
+    await staff1.call.task.complete({ id, version: t.version, note })
+    const row = (await director.call.task.list({ status: 'done', limit: 100 })).items.find((i) => i.id === id)
+    expect(row?.completionNote).toBe(`${note.slice(0, 80)}…`)
+    expect(row && 'description' in row).toBe(false)
+    const detail = await director.call.task.get({ id })
+    expect(detail).toMatchObject({ completionNote: note, description: '任务说明只在详情里' })
   })
 
   it('cancels with a reason; bulk-assign asks for a reason when it takes work from someone', async () => {
@@ -609,10 +622,11 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
       expect(task).toMatchObject({
         dutyCode: 'office.peacetime.2',
         sourceId: r.id,
-        dueAt: '2026-12-26T15:59:59.999Z',
+        // one month from Thu 11-26 is Sat 12-26: the engine rolls it to Mon 12-28 (issue 16)
+        dueAt: '2026-12-28T15:59:59.999Z',
       })
       let c = await director.call.mediation.get({ id: r.id })
-      expect(c).toMatchObject({ status: 'accepted', targetDate: '2026-12-26', overTarget: false })
+      expect(c).toMatchObject({ status: 'accepted', targetDate: '2026-12-28', overTarget: false })
 
       await director.call.mediation.update({ id: r.id, version: c.version, action: 'start' })
       c = await director.call.mediation.get({ id: r.id })
@@ -622,7 +636,7 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
         action: 'edit',
         summary: '因排水沟堵塞及院墙漏水引发矛盾',
       })
-      app.clock.advance(32 * DAY) // past the one-month target: a warning, the case still moves on
+      app.clock.advance(33 * DAY) // past the one-month target: a warning, the case still moves on
       await signInAll()
       c = await director.call.mediation.get({ id: r.id })
       expect(c.overTarget).toBe(true)
@@ -643,7 +657,13 @@ describe.each(dialects)('peacetime tasks and registers (%s)', (dialect) => {
       })
       expect(done.confirmationDeadline).toBe('2027-01-27')
       c = await director.call.mediation.get({ id: r.id })
-      expect(c).toMatchObject({ status: 'agreement', overTarget: false, confirmationDeadline: '2027-01-27' })
+      // 2027 is not in the calendar yet: the plain 30th day, flagged provisional
+      expect(c).toMatchObject({
+        status: 'agreement',
+        overTarget: false,
+        confirmationDeadline: '2027-01-27',
+        confirmationProvisional: true,
+      })
       expect(c.history.map((h) => h.kind)).toEqual(['accepted', 'start', 'edit', 'agree'])
       expect(c.history[2]?.changes.summary).toEqual([
         '因排水沟堵塞引发邻里矛盾',

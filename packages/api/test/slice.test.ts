@@ -59,19 +59,29 @@ describe.each(dialects)('kiosk → intake → task slice (%s)', (dialect) => {
     const mine = await staff.call.task.list({ mine: true })
     expect(mine.items.map((t) => t.id)).toEqual([taskId])
     const task = mine.items[0]
-    expect(task).toMatchObject({
+    // the list row carries what the list shows (issue 15) …
+    expect(task).toEqual({
+      id: taskId,
+      title: expect.any(String),
       dutyCode: 'office.peacetime.2',
       dutyTitle: '指导辖区调解工作',
       dutyVersion: 'yiyuan-2023',
       unitName: '南麻司法所',
-      officeCode: 'nanma',
-      squadCode: 'lucun',
       status: 'open',
+      priority: 'normal',
       source: 'kiosk',
-      sourceId: intake?.id,
       dueAt: '2026-12-10T15:59:59.999Z',
       overdue: false,
-      assignees: [{ displayName: '鲁村中队队员一（演示）' }],
+      assignees: [{ id: expect.any(String), displayName: '鲁村中队队员一（演示）' }],
+      completedAt: null,
+      completedByName: null,
+      completionNote: null,
+    })
+    // … and the detail the rest
+    expect(await staff.call.task.get({ id: taskId })).toMatchObject({
+      officeCode: 'nanma',
+      squadCode: 'lucun',
+      sourceId: intake?.id,
       version: 1,
     })
 

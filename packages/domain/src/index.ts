@@ -37,6 +37,17 @@ export type {
   ObligationKind,
 } from './corrections/obligations.ts'
 export { CASE_EVENT_LABELS, obligationsOf, urgencyOf } from './corrections/obligations.ts'
+// Every period of the system through one entry of the calendar engine (issue 16)
+export type { Deadline, PeriodRule } from './corrections/periods.ts'
+export {
+  countingOf,
+  deadlineOf,
+  dueInstantOf,
+  isPeriodRule,
+  lastDayOfPeriod,
+  PERIOD_RULE_CODES,
+  periodOfRule,
+} from './corrections/periods.ts'
 // Change of residence (issue 5, 变更执行地) and released prisoners (issue 5, 安置帮教)
 export type { TransferAsk, TransferState, TransferStep } from './corrections/residence-transfer.ts'
 export {
@@ -64,6 +75,7 @@ export {
   checkMonitoring,
   checkSanction,
   MONITORING_SITUATION_LABELS,
+  monitoringUntil,
   SANCTION_LABELS,
 } from './corrections/sanctions.ts'
 export type {
@@ -115,6 +127,7 @@ export type {
   LegalAidMatter,
 } from './legal-aid/legal-aid.ts'
 export {
+  designationDeadline,
   detainedForwardDeadline,
   ECONOMIC_TEST_WAIVERS,
   HARDSHIP_CHECK_WAIVERS,
@@ -128,6 +141,16 @@ export {
   pausedDaysOf,
   waiverNeedsNote,
 } from './legal-aid/legal-aid.ts'
+// People's mediation (issue 16): periods on the engine, 人民调解法17, 26, 33
+export type { ConfirmationApplicants } from './mediation/mediation.ts'
+export {
+  ConfirmationRefused,
+  checkConfirmationApplication,
+  confirmationDeadline,
+  MEDIATION_ALTERNATIVES,
+  mediationTargetDate,
+  PARTY_REFUSAL_REASON,
+} from './mediation/mediation.ts'
 export type {
   Activation,
   ActivationEscalation,
@@ -262,6 +285,45 @@ export {
   isInScope,
   taskScope,
 } from './scope/scope.ts'
+// Assessment and ranking (issue 12, policy 四.3)
+export type { AssessmentPeriod, PeriodKind } from './scoring/period.ts'
+export { monthsOf, parsePeriod } from './scoring/period.ts'
+export type {
+  AccountabilityCategory,
+  AssessedUnitType,
+  AssessmentPart,
+  AssessmentScheme,
+  EntryKind,
+  FactMetric,
+  Indicator,
+  IndicatorGroup,
+  IndicatorSource,
+  SchemeStatus,
+  ScoringRule,
+} from './scoring/scheme.ts'
+export {
+  ACCOUNTABILITY_CATEGORIES,
+  ACCOUNTABILITY_LABELS,
+  checkSchemeEditable,
+  ENTRY_LABELS,
+  GROUP_LABELS,
+  METRICS,
+  PART_LABELS,
+  schemeProblems,
+  UNIT_TYPE_LABELS,
+  validateScheme,
+  yiyuanScheme2026,
+} from './scoring/scheme.ts'
+export type {
+  AssessmentFact,
+  AssessmentResult,
+  AssessmentUnits,
+  IndicatorScore,
+  UnitScore,
+} from './scoring/score.ts'
+export { assessmentUnitsOf, partWeightsFor, scoreAssessment } from './scoring/score.ts'
+export type { SchemeProblem } from './scoring/scoring-errors.ts'
+export { PeriodInvalid, SchemeImmutable, SchemeInvalid } from './scoring/scoring-errors.ts'
 export type { IdNumberResult } from './shared/id-number.ts'
 export {
   ageOn,

@@ -50,6 +50,16 @@ export class KioskApp {
     await this.page.getByLabel('对方当事人').fill(input.otherParty)
   }
 
+  /** 人民调解法17: what the applicant knows of the other party's consent. */
+  async chooseConsent(label: '对方同意调解' | '对方明确拒绝调解' | '不清楚') {
+    await this.page.getByRole('radio', { name: label }).check()
+  }
+
+  /** The routes shown when the other party refuses mediation (人民调解法26). */
+  alternatives() {
+    return this.page.getByRole('list', { name: '其他解决途径' })
+  }
+
   async submit() {
     await this.page.getByRole('button', { name: '提交申请' }).tap()
   }

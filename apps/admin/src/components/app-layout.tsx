@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   DesktopOutlined,
   FileProtectOutlined,
@@ -69,6 +70,7 @@ const SECTION_ITEMS: ReadonlyArray<{
   { section: 'corrections', path: '/corrections', label: '社区矫正', icon: <SafetyCertificateOutlined /> },
   { section: 'resettlement', path: '/resettlement', label: '安置帮教', icon: <UserSwitchOutlined /> },
   { section: 'deadlineRules', path: '/deadline-rules', label: '期限规则', icon: <CalendarOutlined /> },
+  { section: 'assessment', path: '/assessment', label: '考核排名', icon: <BarChartOutlined /> },
   { section: 'devices', path: '/devices', label: '自助终端', icon: <DesktopOutlined /> },
   { section: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined /> },
 ]

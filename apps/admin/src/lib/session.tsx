@@ -30,6 +30,7 @@ export type Section =
   | 'corrections'
   | 'resettlement'
   | 'deadlineRules'
+  | 'assessment'
 
 // Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
 // server enforces them, the menu only hides what would come back empty or forbidden.
@@ -62,6 +63,15 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   corrections: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   // 安置帮教 (issue 5): releaseeScope, as supervisees
   resettlement: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
+  // 考核排名 (issue 12): the bureau and its leaders everything; the brigade and the units once published
+  assessment: [
+    'bureauAdmin',
+    'bureauLeader',
+    'brigadeLeader',
+    'squadLeader',
+    'squadMember',
+    'officeDirector',
+  ],
   deadlineRules: [
     'bureauAdmin',
     'bureauLeader',

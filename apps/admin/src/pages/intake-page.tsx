@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { Button, Space, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd'
+import { App, Button, Space, type TableColumnsType, Tabs, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { KeysetTable } from '../components/keyset-table.tsx'
@@ -32,6 +32,29 @@ export default function IntakePage() {
   const [dialog, setDialog] = useState<{ kind: 'accept' | 'reject' | 'legalAid'; item: IntakeItem } | null>(
     null,
   )
+  const { modal } = App.useApp()
+  /** 人民调解法17, 26: what the resident was told at the kiosk when the other party refuses mediation. */
+  const showRefusal = (r: IntakeItem) =>
+    modal.info({
+      title: `对方当事人拒绝调解（${r.receiptNo}）`,
+      width: 560,
+      okText: '关闭',
+      content: (
+        <>
+          <Typography.Paragraph>{r.rejectReason}</Typography.Paragraph>
+          <Typography.Paragraph>
+            已在自助终端向申请人告知以下途径（人民调解法第二十六条）：
+          </Typography.Paragraph>
+          <ul aria-label="其他解决途径">
+            {(r.alternatives ?? []).map((a) => (
+              <li key={a.route}>
+                <Typography.Text strong>{a.route}</Typography.Text>：{a.detail}
+              </li>
+            ))}
+          </ul>
+        </>
+      ),
+    })
 
   const list = useInfiniteQuery(
     trpc.intake.list.infiniteQueryOptions(
@@ -121,6 +144,21 @@ export default function IntakePage() {
           )
         }
         if (r.taskId) return <Link to={`/tasks?task=${encodeURIComponent(r.taskId)}`}>查看任务</Link>
+        if (r.otherPartyConsent === 'refused')
+          return (
+            <Space size={4}>
+              <Tag>对方拒绝调解</Tag>
+              <Button type="link" size="small" onClick={() => showRefusal(r)}>
+                告知内容
+              </Button>
+            </Space>
+          )
+        if (r.rejectReason)
+          return (
+            <Tooltip title={r.rejectReason}>
+              <Typography.Text type="secondary">退回理由</Typography.Text>
+            </Tooltip>
+          )
         return <Typography.Text type="secondary">—</Typography.Text>
       },
     },

@@ -53,6 +53,9 @@ const FIELD: Record<string, string> = {
   agreement_date: '协议生效日期',
   confirmation_deadline: '司法确认申请截止',
   failure_note: '终止情况',
+  refusal_reason: '不予调解理由',
+  refused_by_party: '当事人拒绝调解',
+  confirmation_applied_on: '申请司法确认日期',
 }
 const ACTION: Record<string, string> = {
   accepted: '受理登记',
@@ -61,9 +64,31 @@ const ACTION: Record<string, string> = {
   edit: '修改',
   agree: '达成调解协议',
   fail: '终止调解',
+  partyRefused: '对方拒绝调解',
+  confirmationApplied: '双方共同申请司法确认',
 }
 
 const PAGE = 20
+
+/** 人民调解法26: the other routes, shown to the director whenever mediation does not take place or fails. */
+function Alternatives({ items }: { items: ReadonlyArray<{ route: string; detail: string }> }) {
+  return (
+    <Alert
+      type="info"
+      showIcon
+      title="应告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（人民调解法第二十六条）"
+      description={
+        <ul aria-label="其他解决途径" style={{ margin: 0, paddingInlineStart: 20 }}>
+          {items.map((a) => (
+            <li key={a.route}>
+              <Typography.Text strong>{a.route}</Typography.Text>：{a.detail}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  )
+}
 
 const show = (field: string, v: unknown): string =>
   v === null || v === undefined
@@ -111,7 +136,12 @@ export default function MediationPage() {
         </Flex>
       ),
     },
-    { title: '调解期限', dataIndex: 'targetDate', width: 110 },
+    {
+      title: '调解期限',
+      dataIndex: 'targetDate',
+      width: 120,
+      render: (v: string, r) => (r.targetProvisional ? `${v}（暂定）` : v),
+    },
     {
       title: '司法确认申请截止',
       dataIndex: 'confirmationDeadline',
@@ -169,8 +199,8 @@ export default function MediationPage() {
 
 function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const me = useMe()
-  const { message } = App.useApp()
-  const [form] = Form.useForm<CreateInput & { refuse: 'no' | 'court' | 'police' | 'agency' }>()
+  const { message, modal } = App.useApp()
+  const [form] = Form.useForm<CreateInput & { refuse: 'no' | 'party' | 'court' | 'police' | 'agency' }>()
   const offices = useOffices(me.role === 'bureauAdmin')
   const people = useQuery({ ...trpc.org.assignees.queryOptions({}), enabled: open })
   const refuse = Form.useWatch('refuse', form)
@@ -180,6 +210,13 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
       void message.success(
         r.taskId ? `已受理，案件编号 ${r.caseNo}，已生成调解任务` : `已登记为不予受理（${r.caseNo}）`,
       )
+      if (r.alternatives)
+        modal.info({
+          title: `对方当事人明确拒绝调解，不予调解（${r.caseNo}）`,
+          content: <Alternatives items={r.alternatives} />,
+          okText: '已告知当事人',
+          width: 560,
+        })
       void queryClient.invalidateQueries({ queryKey: trpc.mediation.pathKey() })
       form.resetFields()
       onClose()
@@ -206,7 +243,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
           const { refuse: r, ...rest } = v
           create.mutate({
             ...rest,
-            ...(r !== 'no' ? { handledElsewhere: r } : {}),
+            ...(r === 'party' ? { otherPartyRefused: true } : r !== 'no' ? { handledElsewhere: r } : {}),
             ...(me.role === 'officeDirector' ? { officeCode: undefined } : {}),
           })
         }}
@@ -249,13 +286,14 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         <Form.Item
-          label="是否已由其他机关受理"
+          label="是否不予调解"
           name="refuse"
-          extra="人民法院、公安机关或其他行政机关已经受理或者解决的纠纷，不予受理（人民调解工作若干规定第二十二条）"
+          extra="当事人一方明确拒绝调解的，不得调解（人民调解法第十七条）；人民法院、公安机关或其他行政机关已经受理或者解决的纠纷，不予受理（人民调解工作若干规定第二十二条）"
         >
           <Radio.Group
             options={[
-              { value: 'no', label: '否' },
+              { value: 'no', label: '否，受理调解' },
+              { value: 'party', label: '对方明确拒绝调解' },
               { value: 'court', label: '人民法院' },
               { value: 'police', label: '公安机关' },
               { value: 'agency', label: '其他行政机关' },
@@ -300,9 +338,14 @@ function CaseView({ id, writer }: { id: string; writer: boolean }) {
         <Alert
           type="info"
           showIcon
-          title={`双方当事人可在 ${d.confirmationDeadline} 前共同向人民法院申请司法确认（人民调解法第三十三条）`}
+          title={
+            d.confirmationAppliedOn
+              ? `双方当事人已于 ${d.confirmationAppliedOn} 共同申请司法确认（人民调解法第三十三条）`
+              : `双方当事人可在 ${d.confirmationDeadline}${d.confirmationProvisional ? '（暂定：该年度节假日安排尚未录入）' : ''} 前共同向人民法院申请司法确认（人民调解法第三十三条）`
+          }
         />
       ) : null}
+      {d.alternatives ? <Alternatives items={d.alternatives} /> : null}
       <Descriptions
         size="small"
         column={1}
@@ -323,14 +366,29 @@ function CaseView({ id, writer }: { id: string; writer: boolean }) {
             children: <span style={{ whiteSpace: 'pre-wrap' }}>{d.summary}</span>,
           },
           { key: 'accepted', label: '受理时间', children: formatDateTime(d.acceptedAt) },
-          { key: 'target', label: '调解期限', children: d.targetDate },
-          ...(d.refusalReason ? [{ key: 'refusal', label: '不予受理理由', children: d.refusalReason }] : []),
+          {
+            key: 'target',
+            label: '调解期限',
+            children: d.targetProvisional
+              ? `${d.targetDate}（暂定：该年度节假日安排尚未录入）`
+              : d.targetDate,
+          },
+          ...(d.refusalReason
+            ? [
+                {
+                  key: 'refusal',
+                  label: d.refusedByParty ? '不予调解理由' : '不予受理理由',
+                  children: d.refusalReason,
+                },
+              ]
+            : []),
           ...(d.agreementText ? [{ key: 'agreement', label: '调解协议', children: d.agreementText }] : []),
           ...(d.agreementDate ? [{ key: 'adate', label: '协议生效日期', children: d.agreementDate }] : []),
           ...(d.failureNote ? [{ key: 'fail', label: '终止调解情况', children: d.failureNote }] : []),
         ]}
       />
       {writer && (d.status === 'accepted' || d.status === 'mediating') ? <CaseActions d={d} /> : null}
+      {writer && d.status === 'agreement' && !d.confirmationAppliedOn ? <ConfirmationForm d={d} /> : null}
       <div>
         <Typography.Title level={5}>修改记录</Typography.Title>
         <Timeline
@@ -357,12 +415,13 @@ function CaseView({ id, writer }: { id: string; writer: boolean }) {
 
 function CaseActions({ d }: { d: Detail }) {
   const { message } = App.useApp()
-  const [mode, setMode] = useState<'none' | 'agree' | 'fail' | 'edit'>('none')
+  const [mode, setMode] = useState<'none' | 'agree' | 'fail' | 'edit' | 'partyRefused'>('none')
   const [form] = Form.useForm<{
     agreementText?: string
     agreementDate?: Dayjs
     failureNote?: string
     summary?: string
+    refusalNote?: string
   }>()
   const update = useMutation({
     ...trpc.mediation.update.mutationOptions(),
@@ -387,6 +446,9 @@ function CaseActions({ d }: { d: Detail }) {
           达成协议
         </Button>
         <Button onClick={() => setMode('fail')}>调解不成</Button>
+        {d.status === 'accepted' ? (
+          <Button onClick={() => setMode('partyRefused')}>对方拒绝调解</Button>
+        ) : null}
         <Button onClick={() => setMode('edit')}>修改概况</Button>
       </Flex>
       {mode !== 'none' ? (
@@ -404,6 +466,7 @@ function CaseActions({ d }: { d: Detail }) {
               ...(v.agreementDate ? { agreementDate: v.agreementDate.format('YYYY-MM-DD') } : {}),
               ...(v.failureNote ? { failureNote: v.failureNote.trim() } : {}),
               ...(mode === 'edit' && v.summary ? { summary: v.summary.trim() } : {}),
+              ...(mode === 'partyRefused' && v.refusalNote ? { refusalNote: v.refusalNote.trim() } : {}),
             })
           }
         >
@@ -435,6 +498,19 @@ function CaseActions({ d }: { d: Detail }) {
               <Input.TextArea rows={3} maxLength={1000} />
             </Form.Item>
           ) : null}
+          {mode === 'partyRefused' ? (
+            <Form.Item
+              label="拒绝调解情况"
+              name="refusalNote"
+              extra="首次联系时对方当事人明确拒绝调解的，不得调解（人民调解法第十七条），案件即终结，并告知申请人其他解决途径"
+            >
+              <Input.TextArea
+                rows={2}
+                maxLength={500}
+                placeholder="如：电话联系对方，对方明确表示不同意调解"
+              />
+            </Form.Item>
+          ) : null}
           {mode === 'edit' ? (
             <Form.Item
               label="纠纷概况"
@@ -454,5 +530,55 @@ function CaseActions({ d }: { d: Detail }) {
       ) : null}
       <Typography.Text type="secondary">受理日期 {formatDate(d.acceptedAt)}</Typography.Text>
     </Flex>
+  )
+}
+
+/** 人民调解法33: only both parties together may apply for judicial confirmation, within the window. */
+function ConfirmationForm({ d }: { d: Detail }) {
+  const { message } = App.useApp()
+  const [form] = Form.useForm<{ applicants: 'joint' | 'single'; appliedOn: Dayjs }>()
+  const apply = useMutation({
+    ...trpc.mediation.applyConfirmation.mutationOptions(),
+    onSuccess: () => {
+      void message.success('已登记司法确认申请')
+      void queryClient.invalidateQueries({ queryKey: trpc.mediation.pathKey() })
+    },
+  })
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      name="mediation-confirmation"
+      initialValues={{ applicants: 'joint' }}
+      onFinish={(v) =>
+        apply.mutate({
+          id: d.id,
+          version: d.version,
+          applicants: v.applicants,
+          appliedOn: v.appliedOn.format('YYYY-MM-DD'),
+        })
+      }
+    >
+      <Typography.Title level={5}>登记司法确认申请</Typography.Title>
+      {apply.error ? <Alert type="error" showIcon title={errorMessage(apply.error)} role="alert" /> : null}
+      <Form.Item
+        label="申请人"
+        name="applicants"
+        extra="须由双方当事人共同向人民法院申请（人民调解法第三十三条）"
+      >
+        <Radio.Group
+          options={[
+            { value: 'joint', label: '双方当事人共同申请' },
+            { value: 'single', label: '一方当事人单独申请' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item label="申请日期" name="appliedOn" rules={[{ required: true, message: '请选择申请日期' }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Button htmlType="submit" loading={apply.isPending}>
+        登记申请
+      </Button>
+    </Form>
   )
 }

@@ -1,9 +1,8 @@
 import { createSignal, type JSX, Show } from 'solid-js'
 import { createStore } from 'solid-js/store'
 import { SendingNote } from '../components/choice.tsx'
-import type { Printed } from '../components/printed-receipt.tsx'
 import { createSubmission } from '../lib/submit.ts'
-import { api, errorCode, errorMessage, fieldErrors } from '../lib/trpc.ts'
+import { api, errorCode, errorMessage, fieldErrors, type SubmitResult } from '../lib/trpc.ts'
 import {
   emptyForm,
   type FieldErrors,
@@ -15,13 +14,27 @@ import {
 
 const FIELDS: ReadonlyArray<FieldName> = ['applicantName', 'phone', 'idNumber', 'summary', 'otherParty']
 
-export function FormPage(props: { onSubmitted: (printed: Printed) => void; onUnbound: () => void }) {
+type Consent = 'agreed' | 'refused' | 'unsure'
+const CONSENT: ReadonlyArray<{ value: Consent; label: string }> = [
+  { value: 'agreed', label: '对方同意调解' },
+  { value: 'refused', label: '对方明确拒绝调解' },
+  { value: 'unsure', label: '不清楚' },
+]
+
+export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; onUnbound: () => void }) {
   const [form, setForm] = createStore<MediationForm>(emptyForm())
+  // 人民调解法17: mediation needs both parties; an express refusal ends the application at once.
+  const [consent, setConsent] = createSignal<Consent>('unsure')
   const [errors, setErrors] = createSignal<FieldErrors>({})
   const [formError, setFormError] = createSignal('')
   // The same key for every retry of this form: a dropped answer never makes a second request.
   const submission = createSubmission((key) =>
-    api.kiosk.submitMediation.mutate({ ...normalise(form), consent: true, key }),
+    api.kiosk.submitMediation.mutate({
+      ...normalise(form),
+      consent: true,
+      otherPartyConsent: consent(),
+      key,
+    }),
   )
   const busy = () => submission.state() !== 'idle'
   // After the first attempt, errors follow the typing so they disappear once fixed.
@@ -141,6 +154,26 @@ export function FormPage(props: { onSubmitted: (printed: Printed) => void; onUnb
             />
           )}
         </Field>
+        <fieldset class="field choice">
+          <legend class="label">对方是否同意调解</legend>
+          <p class="hint" id="f-consent-hint">
+            人民调解须双方自愿；对方明确拒绝调解的，不能调解，我们会告诉您其他解决途径。
+          </p>
+          <div class="choices" role="radiogroup" aria-describedby="f-consent-hint">
+            {CONSENT.map((c) => (
+              <label class="consent">
+                <input
+                  type="radio"
+                  name="otherPartyConsent"
+                  value={c.value}
+                  checked={consent() === c.value}
+                  onChange={() => setConsent(c.value)}
+                />
+                <span>{c.label}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <label class="consent">
           <input
             type="checkbox"

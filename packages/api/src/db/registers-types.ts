@@ -40,6 +40,17 @@ export interface LegalAidCaseTable {
   created_at: string
   updated_at: string
   version: number
+  /** 法律援助法43: last day to designate legal-aid personnel after a grant */
+  designation_due: string | null
+  designation_provisional: number
+  /** the office's task of designating (createTask) */
+  designation_task_id: string | null
+  designated_person: string | null
+  designated_on: string | null
+  /** the day the applicant was notified of the designation */
+  applicant_notified_on: string | null
+  /** the day the written refusal with its reason was issued */
+  refusal_notified_on: string | null
 }
 
 export type LegalityOpinion = 'lawful' | 'unlawful' | 'lawful_after_changes'

@@ -1,9 +1,11 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { AssessmentTables } from './assessment-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
 import type { KioskTables } from './kiosk-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
+import type { ScaleTables } from './scale-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -116,6 +118,8 @@ export interface IntakeTable {
   decided_by: string | null
   decided_at: string | null
   reject_reason: string | null
+  /** 人民调解法17, as the applicant states it at the kiosk: agreed, refused, unsure (null before issue 16) */
+  other_party_consent: 'agreed' | 'refused' | 'unsure' | null
 }
 
 export interface TaskTable {
@@ -270,6 +274,13 @@ export interface MediationCaseTable {
   created_at: string
   updated_at: string
   version: number
+  /** 1: the target was counted without the year's schedule (plain month, not rolled) */
+  target_provisional: number
+  confirmation_provisional: number
+  /** 1: a party expressly refused mediation (人民调解法17) */
+  refused_by_party: number
+  /** the day both parties jointly applied for judicial confirmation (人民调解法33) */
+  confirmation_applied_on: string | null
 }
 
 export interface MediationCaseEventTable {
@@ -283,11 +294,13 @@ export interface MediationCaseEventTable {
 
 /** Issue 5's tables are listed in corrections-types.ts. */
 export interface Database
-  extends CorrectionsTables,
+  extends AssessmentTables,
+    CorrectionsTables,
     KioskTables,
     LeaveTables,
     RegistersTables,
-    ResettlementTables {
+    ResettlementTables,
+    ScaleTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable

@@ -1,4 +1,5 @@
 import type { Deps } from '../trpc/context.ts'
+import type { ClusterBus } from './cluster-bus.ts'
 
 /** What a subscriber's stream carries for one event: built once per event, shared by every stream. */
 export interface ActivationWire {
@@ -30,13 +31,35 @@ export interface ActivationSignal {
 
 type Listener = (signal: ActivationSignal) => void
 
+/** What travels between processes: the signal without its derived wire object. */
+type SignalMessage = Omit<ActivationSignal, 'wire'>
+
+const fromMessage = (m: SignalMessage): ActivationSignal => {
+  const wire: ActivationWire = {
+    activationId: m.activationId,
+    area: m.area,
+    kind: m.kind,
+    at: m.at,
+    text: m.text,
+    publishedAt: m.publishedAt,
+  }
+  return { ...wire, roster: m.roster, wire }
+}
+
 /**
- * In-process fan-out of committed wartime events to the connected subscription streams. One bus per
- * running app (keyed by its Deps, so test apps never share one). A second server process would need a
- * shared channel (PostgreSQL LISTEN/NOTIFY) — not built; one process serves the county.
+ * Fan-out of committed wartime events to the connected subscription streams of every process. One
+ * per running app (keyed by its Deps, so test apps never share one). `publish` delivers to this
+ * process's listeners at once and through the app's cluster bus (`deps.bus`: in process on SQLite,
+ * PostgreSQL LISTEN/NOTIFY otherwise) to the listeners of every other process serving the database.
  */
 export class ActivationBus {
   readonly #listeners = new Set<Listener>()
+  readonly #cluster: ClusterBus | null
+
+  constructor(cluster: ClusterBus | null = null) {
+    this.#cluster = cluster
+    cluster?.subscribe('activation', (message) => this.#deliver(fromMessage(message as SignalMessage)))
+  }
 
   get size(): number {
     return this.#listeners.size
@@ -49,7 +72,18 @@ export class ActivationBus {
     }
   }
 
+  /** Delivers here now; the other processes get it through the cluster bus (a failure there is not this caller's). */
   publish(signal: ActivationSignal): void {
+    if (this.#cluster === null) {
+      this.#deliver(signal)
+      return
+    }
+    const { wire: _wire, ...message } = signal
+    // the cluster bus delivers to this process synchronously, then notifies the others
+    this.#cluster.publish('activation', message).catch(() => {})
+  }
+
+  #deliver(signal: ActivationSignal): void {
     for (const listener of this.#listeners) {
       try {
         listener(signal)
@@ -65,7 +99,7 @@ const buses = new WeakMap<Deps, ActivationBus>()
 export const busOf = (deps: Deps): ActivationBus => {
   let bus = buses.get(deps)
   if (bus === undefined) {
-    bus = new ActivationBus()
+    bus = new ActivationBus(deps.bus)
     buses.set(deps, bus)
   }
   return bus

@@ -10,7 +10,9 @@ interface Stream {
 }
 
 /**
- * Re-checks the sessions of the open event streams every 30 s, in one pass for all of them, and ends
+ * Ends the event stream of a session as soon as any API process ends it (`endSessions` over the cluster
+ * bus), and re-checks the sessions of the open event streams every 30 s (expiry, and anything the bus
+ * missed), in one pass for all of them, and ends
  * the stream of a session that was logged out, revoked (account disabled, password changed, forced
  * logout) or expired (SECURITY.md: logout and revocation end the session on the server — a stream
  * opened before must not outlive it). The check never refreshes the session's idle clock.
@@ -42,6 +44,19 @@ export class SessionSweeper {
         this.#timer = null
       }
     }
+  }
+
+  /** Ends the streams of these sessions now (ended on some process: services/session-end.ts). */
+  endSessions(sessionIds: ReadonlySet<string>): number {
+    let ended = 0
+    for (const s of [...this.#streams]) {
+      if (sessionIds.has(s.sessionId) && this.#streams.has(s)) {
+        this.#streams.delete(s)
+        s.end()
+        ended += 1
+      }
+    }
+    return ended
   }
 
   /** One pass: ends every stream whose session is no longer valid. Returns how many were ended. */

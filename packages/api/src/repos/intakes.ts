@@ -20,6 +20,8 @@ export interface Intake {
   readonly groupDispute: boolean
   readonly status: IntakeStatus
   readonly taskId: string | null
+  readonly rejectReason: string | null
+  readonly otherPartyConsent: IntakeTable['other_party_consent']
 }
 
 const COLUMNS = [
@@ -37,6 +39,8 @@ const COLUMNS = [
   'group_dispute',
   'status',
   'task_id',
+  'reject_reason',
+  'other_party_consent',
 ] as const
 
 type Row = Pick<IntakeTable, (typeof COLUMNS)[number]>
@@ -56,10 +60,20 @@ const decode = (r: Row): Intake => ({
   groupDispute: toBool(r.group_dispute),
   status: r.status,
   taskId: r.task_id,
+  rejectReason: r.reject_reason,
+  otherPartyConsent: r.other_party_consent,
 })
 
-export const insertIntake = async (db: DbOrTrx, row: IntakeTable): Promise<void> => {
-  await db.insertInto('intakes').values(row).execute()
+export const insertIntake = async (
+  db: DbOrTrx,
+  row: Omit<IntakeTable, 'other_party_consent'> & {
+    other_party_consent?: IntakeTable['other_party_consent']
+  },
+): Promise<void> => {
+  await db
+    .insertInto('intakes')
+    .values({ ...row, other_party_consent: row.other_party_consent ?? null })
+    .execute()
 }
 
 export const receiptExists = async (db: DbOrTrx, receiptNo: string): Promise<boolean> =>

@@ -43,12 +43,12 @@ interface CachedSession extends ActiveSession {
  * before its real work (the board bench: one query in two). The database stays the truth:
  * - an entry is used for at most `ttlMs` (5 s) and never past the session's idle or absolute limit,
  *   and `last_seen_at` is still refreshed through the database once a minute;
- * - every end of a session in this process (logout, a new login replacing the token, expiry) calls
- *   `forget…` after its transaction committed, and any later change to an account (disabling it,
- *   a role or unit change, a new password) must call `forgetUser`;
+ * - every end of a session (logout, a new login replacing the token, disabling an account, a role or
+ *   unit change, a new password) goes through `endSessions` (services/session-end.ts), which evicts
+ *   the entries on every API process through the cluster bus;
  * - `forget…` bumps a generation, and a read that began before it is not cached, so a request in
  *   flight during a logout cannot put the ended session back.
- * What another process changes (a second server, a maintenance script) is seen within `ttlMs`.
+ * What changes without `endSessions` (a maintenance script editing rows) is seen within `ttlMs`.
  */
 export class SessionCache {
   readonly #entries = new Map<string, CachedSession>()
@@ -105,6 +105,11 @@ export class SessionCache {
 
   forgetUser(userId: string): void {
     this.#forgetWhere((_, entry) => entry.user.id === userId)
+  }
+
+  /** Forgets everything (after the cross-process bus reconnected: endings may have been missed). */
+  clear(): void {
+    this.#forgetWhere(() => true)
   }
 }
 
@@ -171,8 +176,4 @@ export const findActiveSession = async (
 
 export const deleteSession = async (db: DbOrTrx, id: string): Promise<void> => {
   await db.deleteFrom('sessions').where('id', '=', id).execute()
-}
-
-export const deleteSessionByTokenHash = async (db: DbOrTrx, tokenHash: string): Promise<void> => {
-  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
 }

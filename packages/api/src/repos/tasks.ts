@@ -1,9 +1,9 @@
 import type { RecordScope } from '@pingzhan/domain'
-import { type SqlBool, sql } from 'kysely'
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres'
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite'
 import type { Dialect } from '../db/database.ts'
-import type { DbOrTrx, TaskEventTable, TaskTable } from '../db/types.ts'
+import type { Database, DbOrTrx, TaskEventTable, TaskTable, UserTable } from '../db/types.ts'
 import { scopeWhere } from './scope.ts'
 
 export type TaskStatus = TaskTable['status']
@@ -149,11 +149,38 @@ const CANCELLED = sql<SqlBool>`tasks.status = 'cancelled'`
 /** A board row: the task with its assignees, read in the same statement. */
 export type ListedTask = TaskRow & { readonly assignees: ReadonlyArray<Assignee> }
 
+/** What a board page shows of a task (issue 15: list rows carry what the list shows). */
+export interface BoardRow {
+  readonly id: string
+  readonly title: string
+  readonly dutyVersion: string
+  readonly dutyCode: string
+  readonly officeCode: string | null
+  readonly squadCode: string
+  readonly status: TaskStatus
+  readonly priority: TaskTable['priority']
+  readonly dueAt: string
+  readonly source: TaskTable['source']
+  readonly completedAt: string | null
+  readonly completedByName: string | null
+  /** the first LIST_NOTE_CHARS characters, and one more when there is more (the list cuts it) */
+  readonly completionNote: string | null
+  readonly assignees: ReadonlyArray<Assignee>
+}
+
+/** How much of a completion note a list row carries; the detail has all of it. */
+export const LIST_NOTE_CHARS = 80
+
+const parseAssignees = (value: unknown): Assignee[] =>
+  // SQLite hands the JSON back as text, PostgreSQL already parsed
+  (typeof value === 'string' ? JSON.parse(value) : value) as Assignee[]
+
 /**
  * One keyset page of the board, next-due first, keyset on (due_at, id), assignees included through a
  * JSON subquery (json_agg on PostgreSQL, json_group_array on SQLite: Kysely's jsonArrayFrom helpers),
  * so a page is one round trip. (On PostgreSQL two plain queries cost the database less, 0.38 against
  * 0.64 ms per page in pgbench, but the board bench did not get faster: the Node side is the limit.)
+ * Every column of each task: the Excel export. The board itself reads `listBoardRows`.
  */
 export const listTasks = async (
   db: DbOrTrx,
@@ -163,10 +190,33 @@ export const listTasks = async (
 ): Promise<ReadonlyArray<ListedTask>> => {
   if (scope.kind === 'none') return []
   const rows = await boardQuery(db, dialect, scope, filter).execute()
+  return rows.map((r) => ({ ...decode(r), assignees: parseAssignees(r.assignees) }))
+}
+
+/** The same page with only the columns the board and the phone's list show. */
+export const listBoardRows = async (
+  db: DbOrTrx,
+  dialect: Dialect,
+  scope: RecordScope,
+  filter: BoardFilter,
+): Promise<ReadonlyArray<BoardRow>> => {
+  if (scope.kind === 'none') return []
+  const rows = await boardListQuery(db, dialect, scope, filter).execute()
   return rows.map((r) => ({
-    ...decode(r),
-    // SQLite hands the JSON back as text, PostgreSQL already parsed
-    assignees: (typeof r.assignees === 'string' ? JSON.parse(r.assignees) : r.assignees) as Assignee[],
+    id: r.id,
+    title: r.title,
+    dutyVersion: r.duty_version,
+    dutyCode: r.duty_code,
+    officeCode: r.office_code,
+    squadCode: r.squad_code,
+    status: r.status,
+    priority: r.priority,
+    dueAt: r.due_at,
+    source: r.source,
+    completedAt: r.completed_at,
+    completedByName: r.completed_by_name,
+    completionNote: r.completion_note,
+    assignees: parseAssignees(r.assignees),
   }))
 }
 
@@ -175,25 +225,24 @@ export type BoardFilter = TaskFilter & {
   limit: number
 }
 
-/** The statement of one board page (exported so tests can ask the planner how it runs). */
-export const boardQuery = (
-  db: DbOrTrx,
-  dialect: Dialect,
-  scope: Exclude<RecordScope, { kind: 'none' }>,
-  filter: BoardFilter,
-) => {
+const assigneesJson = (dialect: Dialect) => {
   const jsonArrayFrom = dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom
-  let q = base(db)
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('task_assignees')
-          .innerJoin('users', 'users.id', 'task_assignees.user_id')
-          .select(['users.id', 'users.display_name as displayName'])
-          .whereRef('task_assignees.task_id', '=', 'tasks.id')
-          .orderBy('users.username'),
-      ).as('assignees'),
-    )
+  return (eb: ExpressionBuilder<Database & { completer: UserTable }, 'tasks' | 'completer'>) =>
+    jsonArrayFrom(
+      eb
+        .selectFrom('task_assignees')
+        .innerJoin('users', 'users.id', 'task_assignees.user_id')
+        .select(['users.id', 'users.display_name as displayName'])
+        .whereRef('task_assignees.task_id', '=', 'tasks.id')
+        .orderBy('users.username'),
+    ).as('assignees')
+}
+
+/** The filters, order and limit of a board page, before its columns are chosen. */
+const boardPage = (db: DbOrTrx, scope: Exclude<RecordScope, { kind: 'none' }>, filter: BoardFilter) => {
+  let q = db
+    .selectFrom('tasks')
+    .leftJoin('users as completer', 'completer.id', 'tasks.completed_by')
     .where(scopeWhere('tasks', scope))
   // Unfinished and cancelled work is read through the partial indexes of migration 2026120500, which
   // the planner uses only when the query names the same literal statuses (never bound parameters).
@@ -243,6 +292,41 @@ export const boardQuery = (
   }
   return q.orderBy('tasks.due_at').orderBy('tasks.id').limit(filter.limit)
 }
+
+/** The statement of one board page with every column (exported so tests can ask the planner how it runs). */
+export const boardQuery = (
+  db: DbOrTrx,
+  dialect: Dialect,
+  scope: Exclude<RecordScope, { kind: 'none' }>,
+  filter: BoardFilter,
+) => boardPage(db, scope, filter).select(COLUMNS).select(assigneesJson(dialect))
+
+/** The statement of one board page as the list shows it. */
+export const boardListQuery = (
+  db: DbOrTrx,
+  dialect: Dialect,
+  scope: Exclude<RecordScope, { kind: 'none' }>,
+  filter: BoardFilter,
+) =>
+  boardPage(db, scope, filter)
+    .select([
+      'tasks.id',
+      'tasks.title',
+      'tasks.duty_version',
+      'tasks.duty_code',
+      'tasks.office_code',
+      'tasks.squad_code',
+      'tasks.status',
+      'tasks.priority',
+      'tasks.due_at',
+      'tasks.source',
+      'tasks.completed_at',
+      'completer.display_name as completed_by_name',
+      sql<string | null>`substr(tasks.completion_note, 1, ${sql.lit(LIST_NOTE_CHARS + 1)})`.as(
+        'completion_note',
+      ),
+    ])
+    .select(assigneesJson(dialect))
 
 export const findTaskInScope = async (
   db: DbOrTrx,

@@ -1,6 +1,7 @@
 import { router } from '../trpc/init.ts'
 import { activationRouter } from './activation.ts'
 import { appointmentRouter } from './appointment.ts'
+import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
 import { deadlineRouter } from './deadline.ts'
@@ -36,6 +37,7 @@ export const appRouter = router({
   deadline: deadlineRouter,
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
+  assessment: assessmentRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -1,6 +1,12 @@
 import { bookSlot, CONSULT_TOPICS, cancelBooking, freeSlots } from '../services/appointments.ts'
 import { bindKiosk } from '../services/devices.ts'
-import { checkKioskRate, type KioskStatus, kioskStatus, submitMediation } from '../services/kiosk.ts'
+import {
+  checkKioskRate,
+  type KioskStatus,
+  kioskStatus,
+  type SubmitResult,
+  submitMediation,
+} from '../services/kiosk.ts'
 import { GUARDIAN_RELATIONS, submitLegalAid } from '../services/kiosk-legal-aid.ts'
 import { checkLookupRate, lookupStatus, PrintedOutput, StatusOutput } from '../services/kiosk-receipts.ts'
 import { MATTER_CODES } from '../services/legal-aid.ts'
@@ -58,6 +64,20 @@ const LegalAidInput = object({
   guardianConsent: optional(bool('监护人同意')),
 })
 
+// The receipt, and for an application the other party refuses (人民调解法17) the reason and the other
+// routes (法26) — fixed statutory text, never anyone's data.
+const ReceiptOutput = (v: unknown): SubmitResult => {
+  const r = v as SubmitResult
+  return r.refused
+    ? {
+        ...PrintedOutput(v),
+        refused: true,
+        reason: String(r.reason),
+        alternatives: r.alternatives.map((a) => ({ route: String(a.route), detail: String(a.detail) })),
+      }
+    : { ...PrintedOutput(v), refused: false }
+}
+
 const MediationInput = object({
   applicantName: text('姓名', 2, 30),
   phone: PHONE,
@@ -67,6 +87,7 @@ const MediationInput = object({
   otherParty: text('对方当事人', 1, 50),
   consent: literalTrue('请阅读并同意个人信息收集告知后再提交'),
   groupDispute: optional(bool('是否群体性纠纷')),
+  otherPartyConsent: optional(oneOf('对方是否同意调解', ['agreed', 'refused', 'unsure'])),
   key: optional(KEY),
 })
 
@@ -87,8 +108,8 @@ const OkOutput = (): { ok: true } => ({ ok: true })
 export const kioskAppointmentProcedures = {
   freeSlots: kioskProcedure.output(SlotsOutput).query(({ ctx }) => freeSlots(ctx, ctx.device)),
   book: kioskProcedure
-    .use(({ ctx, next }) => {
-      checkKioskRate(ctx, ctx.device)
+    .use(async ({ ctx, next }) => {
+      await checkKioskRate(ctx, ctx.device)
       return next()
     })
     .input(
@@ -104,8 +125,8 @@ export const kioskAppointmentProcedures = {
     .output(BookedOutput)
     .mutation(({ ctx, input }) => bookSlot(ctx, ctx.device, input)),
   cancelBooking: kioskProcedure
-    .use(({ ctx, next }) => {
-      checkLookupRate(ctx, { kind: 'kiosk', device: ctx.device })
+    .use(async ({ ctx, next }) => {
+      await checkLookupRate(ctx, { kind: 'kiosk', device: ctx.device })
       return next()
     })
     .input(LookupInput)
@@ -121,17 +142,17 @@ export const kioskRouter = router({
     .mutation(({ ctx, input }) => bindKiosk(ctx, input.code)),
   submitMediation: kioskProcedure
     // Counted before validation, so malformed floods are limited too.
-    .use(({ ctx, next }) => {
-      checkKioskRate(ctx, ctx.device)
+    .use(async ({ ctx, next }) => {
+      await checkKioskRate(ctx, ctx.device)
       return next()
     })
     .input(MediationInput)
-    .output(PrintedOutput)
+    .output(ReceiptOutput)
     .mutation(({ ctx, input }) => submitMediation(ctx, ctx.device, input)),
   /** issue 14: a legal-aid application, into the office's intake queue */
   submitLegalAid: kioskProcedure
-    .use(({ ctx, next }) => {
-      checkKioskRate(ctx, ctx.device)
+    .use(async ({ ctx, next }) => {
+      await checkKioskRate(ctx, ctx.device)
       return next()
     })
     .input(LegalAidInput)
@@ -139,8 +160,8 @@ export const kioskRouter = router({
     .mutation(({ ctx, input }) => submitLegalAid(ctx, ctx.device, input)),
   /** issue 14: the stage of one request, by receipt number + secret */
   lookupStatus: kioskProcedure
-    .use(({ ctx, next }) => {
-      checkLookupRate(ctx, { kind: 'kiosk', device: ctx.device })
+    .use(async ({ ctx, next }) => {
+      await checkLookupRate(ctx, { kind: 'kiosk', device: ctx.device })
       return next()
     })
     .input(LookupInput)
@@ -152,8 +173,8 @@ export const kioskRouter = router({
 /** The public status page (the receipt's QR code): no device, limited per IP and per receipt. */
 export const receiptRouter = router({
   status: publicProcedure
-    .use(({ ctx, next }) => {
-      checkLookupRate(ctx, { kind: 'public' })
+    .use(async ({ ctx, next }) => {
+      await checkLookupRate(ctx, { kind: 'public' })
       return next()
     })
     .input(LookupInput)

@@ -11,6 +11,7 @@ import {
   dutiesOf,
   intakeScope,
   isOpen,
+  MEDIATION_ALTERNATIVES,
   type ModeCommand,
   type ModeError,
   type ModeErrorTag,
@@ -944,6 +945,9 @@ const intakeItem = (ctx: Context, i: Intake): IntakeItem => ({
   groupDispute: i.groupDispute,
   status: i.status,
   taskId: i.taskId,
+  rejectReason: i.rejectReason,
+  otherPartyConsent: i.otherPartyConsent,
+  alternatives: i.otherPartyConsent === 'refused' ? MEDIATION_ALTERNATIVES : null,
 })
 
 /** Whether a signal is for this user: their areas' activations, or one whose roster holds them. */

@@ -1,12 +1,13 @@
 import { appendAudit } from '../audit/audit.ts'
 import { burnVerify, verifyPassword } from '../auth/password.ts'
 import { randomToken, tokenHash } from '../crypto/keys.ts'
-import { createSession, deleteSession, deleteSessionByTokenHash } from '../repos/sessions.ts'
+import { createSession } from '../repos/sessions.ts'
 import { clearLoginFailures, findUserForLogin, recordLoginFailure } from '../repos/users.ts'
 import { newId } from '../shared.ts'
 import { type Context, SESSION_COOKIE } from '../trpc/context.ts'
 import { fail } from '../trpc/errors.ts'
 import { currentSession, sessionLimits } from '../trpc/init.ts'
+import { endSessions } from './session-end.ts'
 import { auditActor, type Me, toMe, userUnit } from './units.ts'
 
 export const MAX_FAILURES = 5
@@ -20,7 +21,12 @@ export const login = async (ctx: Context, username: string, password: string): P
   const { deps, req } = ctx
   const now = deps.clock()
   if (
-    !deps.limiter.hit(`login:${req.ip ?? '-'}`, deps.config.loginLimitPerIp, LOGIN_WINDOW_MS, now.getTime())
+    !(await deps.limiter.hit(
+      `login:${req.ip ?? '-'}`,
+      deps.config.loginLimitPerIp,
+      LOGIN_WINDOW_MS,
+      now.getTime(),
+    ))
   ) {
     throw fail('TOO_MANY_REQUESTS', 'LoginRateLimited', '登录尝试过于频繁，请 10 分钟后再试')
   }
@@ -96,7 +102,7 @@ export const login = async (ctx: Context, username: string, password: string): P
   const token = randomToken()
   const sessionId = newId()
   await deps.db.transaction().execute(async (trx) => {
-    if (previous) await deleteSessionByTokenHash(trx, tokenHash(previous))
+    if (previous) await endSessions(deps, trx, { tokenHash: tokenHash(previous) })
     await clearLoginFailures(trx, user.id)
     await createSession(trx, {
       id: sessionId,
@@ -115,7 +121,6 @@ export const login = async (ctx: Context, username: string, password: string): P
       subjectId: sessionId,
     })
   })
-  if (previous) deps.sessions.forgetToken(tokenHash(previous))
   req.setCookie(SESSION_COOKIE, token, { maxAgeSeconds: deps.config.sessionAbsoluteHours * 3600 })
   return { user: toMe(deps.org, user) }
 }
@@ -125,7 +130,7 @@ export const logout = async (ctx: Context): Promise<{ ok: true }> => {
   if (session !== null) {
     const { deps, req } = ctx
     await deps.db.transaction().execute(async (trx) => {
-      await deleteSession(trx, session.sessionId)
+      await endSessions(deps, trx, { sessionId: session.sessionId })
       await appendAudit(trx, deps.keys, {
         correlationId: req.correlationId,
         ip: req.ip,
@@ -137,7 +142,6 @@ export const logout = async (ctx: Context): Promise<{ ok: true }> => {
         subjectId: session.sessionId,
       })
     })
-    deps.sessions.forgetSession(session.sessionId)
   }
   ctx.req.clearCookie(SESSION_COOKIE)
   return { ok: true }

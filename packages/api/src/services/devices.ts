@@ -133,7 +133,9 @@ const BIND_WINDOW_MS = 10 * 60_000
 export const bindKiosk = async (ctx: Context, code: string): Promise<{ officeName: string }> => {
   const { deps, req } = ctx
   const now = deps.clock()
-  if (!deps.limiter.hit(`bind:${req.ip ?? '-'}`, BIND_ATTEMPTS_PER_IP, BIND_WINDOW_MS, now.getTime())) {
+  if (
+    !(await deps.limiter.hit(`bind:${req.ip ?? '-'}`, BIND_ATTEMPTS_PER_IP, BIND_WINDOW_MS, now.getTime()))
+  ) {
     throw fail('TOO_MANY_REQUESTS', 'KioskRateLimited', '尝试过于频繁，请稍后再试')
   }
   const token = randomToken()

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { CURRENT_CATALOG_VERSION, canAssignTo, findDuty, intakeScope } from '@pingzhan/domain'
+import {
+  CURRENT_CATALOG_VERSION,
+  canAssignTo,
+  findDuty,
+  intakeScope,
+  MEDIATION_ALTERNATIVES,
+} from '@pingzhan/domain'
 import { Effect, Exit } from 'effect'
 import { appendAudit } from '../audit/audit.ts'
 import {
@@ -15,7 +21,7 @@ import type { Context } from '../trpc/context.ts'
 import { conflict, fail, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
 import { type IntakeLegalAidView, legalAidDetails } from './kiosk-legal-aid.ts'
-import { addOneMonth, type DisputeType } from './mediation.ts'
+import { type Alternatives, type DisputeType, targetOf } from './mediation.ts'
 import { createTask, endOfShanghaiDay } from './task-work.ts'
 import { positionOfUser } from './tasks.ts'
 import { auditActor, officeName, officeUnit } from './units.ts'
@@ -38,6 +44,11 @@ export interface IntakeItem {
   readonly groupDispute: boolean
   readonly status: IntakeStatus
   readonly taskId: string | null
+  readonly rejectReason: string | null
+  /** 人民调解法17 as the applicant stated it at the kiosk */
+  readonly otherPartyConsent: 'agreed' | 'refused' | 'unsure' | null
+  /** 人民调解法26: the routes the applicant was shown when the other party refuses mediation */
+  readonly alternatives: Alternatives | null
 }
 
 const toItem = (ctx: Context, i: Intake, legalAid: IntakeLegalAidView | null): IntakeItem => ({
@@ -56,6 +67,9 @@ const toItem = (ctx: Context, i: Intake, legalAid: IntakeLegalAidView | null): I
   groupDispute: i.groupDispute,
   status: i.status,
   taskId: i.taskId,
+  rejectReason: i.rejectReason,
+  otherPartyConsent: i.otherPartyConsent,
+  alternatives: i.otherPartyConsent === 'refused' ? MEDIATION_ALTERNATIVES : null,
 })
 
 export const listIntakeItems = async (
@@ -136,6 +150,9 @@ export const acceptIntake = async (
   const mediationId = newId()
   const caseNo = `TJ${today.replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`
   const disputeType = input.disputeType ?? '其他'
+  // 人民调解工作若干规定33: generally concluded within one month (warns, never blocks) — the engine's
+  // rule mediation.target.
+  const target = await targetOf(deps.db, today)
   // Accepting a kiosk request opens its case in the 人民调解 register (issue 4) and makes the task
   // through createTask, the one way every feature creates work.
   const taskId = await deps.db.transaction().execute(async (trx) => {
@@ -185,8 +202,11 @@ export const acceptIntake = async (
         handled_elsewhere: null,
         refusal_reason: null,
         accepted_at: at,
-        // 人民调解工作若干规定33: generally concluded within one month (warns, never blocks)
-        target_date: addOneMonth(today),
+        target_date: target.date,
+        target_provisional: target.provisional ? 1 : 0,
+        confirmation_provisional: 0,
+        refused_by_party: 0,
+        confirmation_applied_on: null,
         agreement_text: null,
         agreement_date: null,
         confirmation_deadline: null,

@@ -281,14 +281,14 @@ const TOO_MANY = '查询过于频繁，请稍后再试'
 export type LookupVia = { readonly kind: 'kiosk'; readonly device: KioskDevice } | { readonly kind: 'public' }
 
 /** Counted before the input is parsed, so malformed floods are limited too. */
-export const checkLookupRate = (ctx: Context, via: LookupVia): void => {
+export const checkLookupRate = async (ctx: Context, via: LookupVia): Promise<void> => {
   const { limiter, config, clock } = ctx.deps
   const windowMs = config.kioskLimits.windowMinutes * 60_000
   const now = clock().getTime()
   const ok =
     via.kind === 'kiosk'
-      ? limiter.hit(`status-device:${via.device.id}`, config.statusLimits.perDevice, windowMs, now)
-      : limiter.hit(`status-ip:${ctx.req.ip ?? '-'}`, config.statusLimits.perIp, windowMs, now)
+      ? await limiter.hit(`status-device:${via.device.id}`, config.statusLimits.perDevice, windowMs, now)
+      : await limiter.hit(`status-ip:${ctx.req.ip ?? '-'}`, config.statusLimits.perIp, windowMs, now)
   if (!ok) throw fail('TOO_MANY_REQUESTS', 'StatusRateLimited', TOO_MANY)
 }
 
@@ -333,7 +333,7 @@ export const lookupStatus = async (
   const secret = input.secret.replace(/\s+/g, '')
   const now = deps.clock()
   const windowMs = deps.config.kioskLimits.windowMinutes * 60_000
-  const receiptOk = deps.limiter.hit(
+  const receiptOk = await deps.limiter.hit(
     `status-receipt:${receiptNo}`,
     deps.config.statusLimits.perReceipt,
     windowMs,

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { MEDIATION_ALTERNATIVES, PARTY_REFUSAL_REASON } from '@pingzhan/domain'
 import { guardianRequired, maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
 import { appendAudit } from '../audit/audit.ts'
 import { blindIndex, encryptField, tokenHash } from '../crypto/keys.ts'
@@ -42,12 +43,12 @@ export const kioskStatus = async (ctx: Context): Promise<KioskStatus> => {
 }
 
 /** Counts one submission attempt against the device and the IP; refuses beyond the limits. */
-export const checkKioskRate = (ctx: Context, device: KioskDevice): void => {
+export const checkKioskRate = async (ctx: Context, device: KioskDevice): Promise<void> => {
   const { limiter, config, clock } = ctx.deps
   const windowMs = config.kioskLimits.windowMinutes * 60_000
   const now = clock().getTime()
-  const deviceOk = limiter.hit(`kiosk-device:${device.id}`, config.kioskLimits.perDevice, windowMs, now)
-  const ipOk = limiter.hit(`kiosk-ip:${ctx.req.ip ?? '-'}`, config.kioskLimits.perIp, windowMs, now)
+  const deviceOk = await limiter.hit(`kiosk-device:${device.id}`, config.kioskLimits.perDevice, windowMs, now)
+  const ipOk = await limiter.hit(`kiosk-ip:${ctx.req.ip ?? '-'}`, config.kioskLimits.perIp, windowMs, now)
   if (!deviceOk || !ipOk) {
     throw fail('TOO_MANY_REQUESTS', 'KioskRateLimited', '提交过于频繁，请稍后再试或联系窗口工作人员')
   }
@@ -65,21 +66,56 @@ export interface MediationInput {
   readonly groupDispute?: boolean
   /** idempotency key (issue 14): a retry with the same key returns the first receipt */
   readonly key?: string | undefined
+  /**
+   * 人民调解法17: whether the other party agrees to mediation, as the applicant knows it. 'refused'
+   * (expressly refused) ends the application at once: it is recorded, closed with the reason, and the
+   * resident is shown the other routes (法26). Absent: 'unsure'.
+   */
+  readonly otherPartyConsent?: 'agreed' | 'refused' | 'unsure' | undefined
 }
+
+/** The printed receipt (issue 14), and for an application the other party refuses the reason and routes. */
+export type SubmitResult = PrintedReceipt &
+  (
+    | { readonly refused: false }
+    | {
+        readonly refused: true
+        readonly reason: string
+        readonly alternatives: ReadonlyArray<{ readonly route: string; readonly detail: string }>
+      }
+  )
 
 export const submitMediation = async (
   ctx: Context,
   device: KioskDevice,
   input: MediationInput,
-): Promise<PrintedReceipt> => {
+): Promise<SubmitResult> => {
   const key = input.key ?? newId()
   return once(
     ctx,
     device,
     key,
-    (r, secret) => printed(ctx, r.receipt_no, secret),
+    (r, secret) => replayed(ctx, r.subject_id, r.receipt_no, secret),
     () => insertMediation(ctx, device, input, key),
   )
+}
+
+/** A retried submission: the first answer again, refused or not, from what was recorded. */
+const replayed = async (
+  ctx: Context,
+  intakeId: string,
+  receiptNo: string,
+  secret: string,
+): Promise<SubmitResult> => {
+  const row = await ctx.deps.db
+    .selectFrom('intakes')
+    .select(['status', 'other_party_consent'])
+    .where('id', '=', intakeId)
+    .executeTakeFirst()
+  const p = await printed(ctx, receiptNo, secret)
+  return row?.other_party_consent === 'refused' && row.status === 'rejected'
+    ? { ...p, refused: true, reason: PARTY_REFUSAL_REASON, alternatives: MEDIATION_ALTERNATIVES }
+    : { ...p, refused: false }
 }
 
 const insertMediation = async (
@@ -87,7 +123,7 @@ const insertMediation = async (
   device: KioskDevice,
   input: MediationInput,
   key: string,
-): Promise<PrintedReceipt> => {
+): Promise<SubmitResult> => {
   const { deps, req } = ctx
   const now = deps.clock()
   // The date checks need today's date, which the input parser does not have.
@@ -101,6 +137,8 @@ const insertMediation = async (
   if (office === null || office.area === null)
     throw new Error(`device office ${device.officeCode} not in org`)
   const id = newId()
+  const consent = input.otherPartyConsent ?? 'unsure'
+  const refused = consent === 'refused'
   let receiptNo = newReceiptNo('mediation', now, randomInt)
   for (
     let i = 0;
@@ -126,11 +164,14 @@ const insertMediation = async (
       summary: input.summary,
       other_party: input.otherParty,
       group_dispute: input.groupDispute === true ? 1 : 0,
-      status: 'new',
+      // 人民调解法17: an express refusal of the other party means no mediation — closed at once, by
+      // the law rather than by a person (decided_by stays empty), and kept for the director to see.
+      status: refused ? 'rejected' : 'new',
       task_id: null,
       decided_by: null,
-      decided_at: null,
-      reject_reason: null,
+      decided_at: refused ? now.toISOString() : null,
+      reject_reason: refused ? PARTY_REFUSAL_REASON : null,
+      other_party_consent: consent,
     })
     await appendAudit(trx, deps.keys, {
       correlationId: req.correlationId,
@@ -141,7 +182,13 @@ const insertMediation = async (
       unit: office,
       subjectType: 'intake',
       subjectId: id,
-      after: { receiptNo, kind: 'mediation', status: 'new', idNumberMasked: maskIdNumber(idNumber) },
+      after: {
+        receiptNo,
+        kind: 'mediation',
+        status: refused ? 'rejected' : 'new',
+        otherPartyConsent: consent,
+        idNumberMasked: maskIdNumber(idNumber),
+      },
     })
     return insertReceipt(trx, deps.keys, {
       receiptNo,
@@ -153,5 +200,8 @@ const insertMediation = async (
       key,
     })
   })
-  return printed(ctx, receiptNo, secret)
+  const p = await printed(ctx, receiptNo, secret)
+  return refused
+    ? { ...p, refused: true, reason: PARTY_REFUSAL_REASON, alternatives: MEDIATION_ALTERNATIVES }
+    : { ...p, refused: false }
 }

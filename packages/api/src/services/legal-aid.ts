@@ -5,6 +5,7 @@
 // deemed withdrawn; 法43 decision within 7 days (calendar days, a last rest day rolls); 法39 a detained
 // applicant's application forwarded within 24 hours (hours never roll).
 import {
+  daysBetween,
   detainedForwardDeadline,
   ECONOMIC_TEST_WAIVERS,
   type EconomicTestWaiver,
@@ -68,9 +69,6 @@ export const HARDSHIP_WAIVER_CODES = Object.keys(HARDSHIP_CHECK_WAIVERS) as Hard
 const OPEN: ReadonlyArray<LegalAidStatus> = ['received', 'awaiting_materials', 'forwarded']
 const DUTY = 'office.peacetime.4.2'
 const WHAT = '法律援助申请'
-
-const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 
 export interface LegalAidItem {
   readonly id: string
@@ -324,6 +322,13 @@ export const createLegalAid = async (
         created_at: at,
         updated_at: at,
         version: 1,
+        designation_due: null,
+        designation_provisional: 0,
+        designation_task_id: null,
+        designated_person: null,
+        designated_on: null,
+        applicant_notified_on: null,
+        refusal_notified_on: null,
       })
       .execute()
     const taskId = await createRegisterTask(

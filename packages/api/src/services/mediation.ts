@@ -2,9 +2,21 @@
 // refusal at intake when a court, public security or another administrative organ already handles the
 // matter (人民调解工作若干规定22); a one-month target that warns and never blocks (规定33); failure
 // ends the case and tells the parties the other routes (人民调解法26); an agreement opens the 30-day
-// window for joint judicial confirmation (人民调解法33).
+// window for joint judicial confirmation (人民调解法33). Both periods come from the calendar engine
+// (rules mediation.target, mediation.confirmation); a party's express refusal ends the case at intake
+// or at the first contact (人民调解法17) with the other routes shown (法26); a confirmation application
+// by one party alone is refused (法33).
 import { randomBytes } from 'node:crypto'
-import { intakeScope } from '@pingzhan/domain'
+import {
+  type ConfirmationApplicants,
+  checkConfirmationApplication,
+  confirmationDeadline,
+  intakeScope,
+  MEDIATION_ALTERNATIVES,
+  mediationTargetDate,
+  PARTY_REFUSAL_REASON,
+} from '@pingzhan/domain'
+import { Result } from 'effect'
 import { appendAudit } from '../audit/audit.ts'
 import type { DisputeType } from '../client/dispute-types.ts'
 import type { MediationCaseTable, Trx } from '../db/types.ts'
@@ -17,6 +29,7 @@ import { conflict, fail, forbidden, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
 import { createTask, endOfShanghaiDay, escapeCell } from './task-work.ts'
 import { auditActor, officeName, officeUnit } from './units.ts'
+import { loadCalendar, loadRules } from './work-calendar.ts'
 
 export { DISPUTE_TYPES, type DisputeType } from '../client/dispute-types.ts'
 
@@ -26,13 +39,19 @@ export type HandledElsewhere = keyof typeof HANDLED_ELSEWHERE
 export type MediationStatus = MediationCaseTable['status']
 const ACTIVE: ReadonlyArray<MediationStatus> = ['accepted', 'mediating']
 
-/** Adds calendar days or one month to a YYYY-MM-DD date (the start day itself is not counted). */
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
-export const addOneMonth = (date: string): string => {
-  const [y = 0, m = 1, d = 1] = date.split('-').map(Number)
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate()
-  return new Date(Date.UTC(y, m, Math.min(d, last))).toISOString().slice(0, 10)
+/** The routes a party is told of when mediation does not happen or fails (人民调解法26). */
+export type Alternatives = ReadonlyArray<{ readonly route: string; readonly detail: string }>
+
+/**
+ * The one-month target of a case accepted today (人民调解工作若干规定33), counted by the engine: a
+ * month from the day of acceptance, a last day on a rest day rolls; provisional without the year.
+ */
+export const targetOf = async (
+  db: Context['deps']['db'],
+  acceptedOn: string,
+): Promise<{ date: string; provisional: boolean }> => {
+  const d = mediationTargetDate(await loadCalendar(db), await loadRules(db), acceptedOn)
+  return { date: d.date, provisional: d.provisional !== null }
 }
 
 export interface MediationItem {
@@ -49,11 +68,20 @@ export interface MediationItem {
   readonly refusalReason: string | null
   readonly acceptedAt: string
   readonly targetDate: string
+  /** the target was counted without the year's holiday schedule (plain month) */
+  readonly targetProvisional: boolean
   /** still open after the one-month target: a warning, never a block */
   readonly overTarget: boolean
   readonly agreementText: string | null
   readonly agreementDate: string | null
   readonly confirmationDeadline: string | null
+  readonly confirmationProvisional: boolean
+  /** the day both parties jointly applied for judicial confirmation */
+  readonly confirmationAppliedOn: string | null
+  /** 人民调解法17: a party expressly refused mediation */
+  readonly refusedByParty: boolean
+  /** 人民调解法26: the other routes, for a case that ended without mediation or failed */
+  readonly alternatives: Alternatives | null
   readonly failureNote: string | null
   readonly taskId: string | null
   readonly version: number
@@ -73,10 +101,18 @@ const toItem = (ctx: Context, r: MediationCaseTable, today: string): MediationIt
   refusalReason: r.refusal_reason,
   acceptedAt: r.accepted_at,
   targetDate: r.target_date,
+  targetProvisional: Number(r.target_provisional) === 1,
   overTarget: ACTIVE.includes(r.status) && today > r.target_date,
   agreementText: r.agreement_text,
   agreementDate: r.agreement_date,
   confirmationDeadline: r.confirmation_deadline,
+  confirmationProvisional: Number(r.confirmation_provisional) === 1,
+  confirmationAppliedOn: r.confirmation_applied_on,
+  refusedByParty: Number(r.refused_by_party) === 1,
+  alternatives:
+    r.status === 'failed' || (r.status === 'refused' && Number(r.refused_by_party) === 1)
+      ? MEDIATION_ALTERNATIVES
+      : null,
   failureNote: r.failure_note,
   taskId: r.task_id,
   version: Number(r.version),
@@ -187,13 +223,20 @@ export const createMediation = async (
     disputeType: DisputeType
     summary: string
     handledElsewhere?: HandledElsewhere | undefined
+    /** 人民调解法17: the other party has expressly refused mediation */
+    otherPartyRefused?: boolean | undefined
     assigneeId?: string | undefined
   },
-): Promise<{ id: string; caseNo: string; taskId: string | null }> => {
+): Promise<{ id: string; caseNo: string; taskId: string | null; alternatives: Alternatives | null }> => {
   const office = writableOffice(user, input.officeCode)
   const { deps, req } = ctx
   if (!deps.org.office(office)) throw notFound('司法所')
-  if (!input.handledElsewhere && !input.assigneeId) {
+  const partyRefused = input.otherPartyRefused === true
+  if (partyRefused && input.handledElsewhere)
+    throw fail('BAD_REQUEST', 'InvalidInput', '输入有误：不予受理的理由只能选择一项', {
+      otherPartyRefused: '已选择“已由其他机关受理”，无需再选择对方拒绝调解',
+    })
+  if (!input.handledElsewhere && !partyRefused && !input.assigneeId) {
     throw fail('BAD_REQUEST', 'InvalidInput', '输入有误：请选择承办人员', { assigneeId: '请选择承办人员' })
   }
   const now = deps.clock()
@@ -201,8 +244,9 @@ export const createMediation = async (
   const today = shanghaiDate(now)
   const id = newId()
   const caseNo = `TJ${today.replaceAll('-', '')}-${randomBytes(4).toString('hex').toUpperCase().slice(0, 6)}`
-  const refused = input.handledElsewhere !== undefined
-  const targetDate = addOneMonth(today)
+  const refused = input.handledElsewhere !== undefined || partyRefused
+  const target = await targetOf(deps.db, today)
+  const targetDate = target.date
   const audit = { actor: auditActor(user), correlationId: req.correlationId, ip: req.ip, at: now }
   return deps.db.transaction().execute(async (trx) => {
     await trx
@@ -222,7 +266,13 @@ export const createMediation = async (
         handled_elsewhere: input.handledElsewhere ?? null,
         refusal_reason: input.handledElsewhere
           ? `该纠纷已由${HANDLED_ELSEWHERE[input.handledElsewhere]}受理或处理，依照《人民调解工作若干规定》第二十二条不予受理`
-          : null,
+          : partyRefused
+            ? PARTY_REFUSAL_REASON
+            : null,
+        refused_by_party: partyRefused ? 1 : 0,
+        confirmation_applied_on: null,
+        confirmation_provisional: 0,
+        target_provisional: target.provisional ? 1 : 0,
         accepted_at: at,
         target_date: targetDate,
         agreement_text: null,
@@ -266,13 +316,19 @@ export const createMediation = async (
       unit: officeUnit(deps.org, office),
       subjectType: 'mediation',
       subjectId: id,
-      after: { caseNo, status: refused ? 'refused' : 'accepted', disputeType: input.disputeType, taskId },
+      after: {
+        caseNo,
+        status: refused ? 'refused' : 'accepted',
+        disputeType: input.disputeType,
+        taskId,
+        refusedByParty: partyRefused,
+      },
     })
-    return { id, caseNo, taskId }
+    return { id, caseNo, taskId, alternatives: partyRefused ? MEDIATION_ALTERNATIVES : null }
   })
 }
 
-type UpdateAction = 'start' | 'agree' | 'fail' | 'edit'
+type UpdateAction = 'start' | 'agree' | 'fail' | 'edit' | 'partyRefused'
 
 export const updateMediation = async (
   ctx: Context,
@@ -287,8 +343,9 @@ export const updateMediation = async (
     agreementText?: string | undefined
     agreementDate?: string | undefined
     failureNote?: string | undefined
+    refusalNote?: string | undefined
   },
-): Promise<{ ok: true; confirmationDeadline: string | null }> => {
+): Promise<{ ok: true; confirmationDeadline: string | null; alternatives: Alternatives | null }> => {
   const row = await findInScope(ctx, user, input.id)
   writableOffice(user, row.office_code)
   if (!ACTIVE.includes(row.status)) throw conflict('该案件已结案，不能再修改', 'MediationClosed')
@@ -312,11 +369,29 @@ export const updateMediation = async (
       set.agreement_text = input.agreementText
       set.agreement_date = input.agreementDate
       // 人民调解法33: both parties may jointly apply for judicial confirmation within 30 days of the
-      // agreement taking effect; the day it takes effect is not counted (民事诉讼法85).
-      set.confirmation_deadline = addDays(input.agreementDate, 30)
+      // agreement taking effect; the day it takes effect is not counted and a last day on a rest day
+      // rolls (民事诉讼法85) — the engine's rule mediation.confirmation.
+      const window = confirmationDeadline(
+        await loadCalendar(deps.db),
+        await loadRules(deps.db),
+        input.agreementDate,
+      )
+      set.confirmation_deadline = window.date
+      set.confirmation_provisional = window.provisional === null ? 0 : 1
       set.closed_at = at
       break
     }
+    case 'partyRefused':
+      // 人民调解法17: at the first contact the other party expressly refuses — no mediation.
+      if (row.status !== 'accepted')
+        throw conflict('调解已经开始；调解中一方不愿继续的，请按“调解不成”终止调解', 'MediationClosed')
+      set.status = 'refused'
+      set.refused_by_party = 1
+      set.refusal_reason = input.refusalNote
+        ? `${PARTY_REFUSAL_REASON}。${input.refusalNote}`
+        : PARTY_REFUSAL_REASON
+      set.closed_at = at
+      break
     case 'fail':
       if (!input.failureNote) throw missing('failureNote', '请填写终止调解的情况及告知当事人的其他救济途径')
       set.status = 'failed'
@@ -332,7 +407,7 @@ export const updateMediation = async (
   }
   const changes: Record<string, [unknown, unknown]> = {}
   for (const [k, v] of Object.entries(set)) {
-    if (k === 'closed_at') continue
+    if (k === 'closed_at' || k === 'confirmation_provisional') continue
     changes[k] = [row[k as keyof MediationCaseTable], v]
   }
   await deps.db.transaction().execute(async (trx) => {
@@ -348,7 +423,12 @@ export const updateMediation = async (
     if (set.closed_at && row.task_id) {
       const task = await findTaskInScope(trx, { kind: 'all' }, row.task_id)
       if (task && (task.status === 'open' || task.status === 'in_progress')) {
-        const note = set.status === 'agreement' ? '调解成功，已达成调解协议' : '调解不成，已终止调解'
+        const note =
+          set.status === 'agreement'
+            ? '调解成功，已达成调解协议'
+            : set.status === 'refused'
+              ? '当事人一方明确拒绝调解，不予调解（人民调解法第十七条）'
+              : '调解不成，已终止调解'
         await updateTaskIfVersion(trx, task.id, task.version, {
           status: 'done',
           completed_at: at,
@@ -378,7 +458,70 @@ export const updateMediation = async (
       after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
     })
   })
-  return { ok: true, confirmationDeadline: set.confirmation_deadline ?? null }
+  return {
+    ok: true,
+    confirmationDeadline: set.confirmation_deadline ?? null,
+    alternatives: set.status === 'failed' || set.status === 'refused' ? MEDIATION_ALTERNATIVES : null,
+  }
+}
+
+/**
+ * Records the parties' application for judicial confirmation of the agreement (人民调解法33): only a
+ * joint application of both parties, within the 30-day window; one party alone is refused with the
+ * reason and nothing changes.
+ */
+export const applyConfirmation = async (
+  ctx: Context,
+  user: User,
+  input: { id: string; version: number; applicants: ConfirmationApplicants; appliedOn: string },
+): Promise<{ ok: true; appliedOn: string }> => {
+  const row = await findInScope(ctx, user, input.id)
+  writableOffice(user, row.office_code)
+  if (row.status !== 'agreement' || row.agreement_date === null || row.confirmation_deadline === null)
+    throw conflict('只有达成调解协议的案件才能申请司法确认', 'MediationStateInvalid')
+  if (row.confirmation_applied_on !== null)
+    throw conflict(`已于 ${row.confirmation_applied_on} 登记司法确认申请`, 'MediationStateInvalid')
+  const { deps, req } = ctx
+  const now = deps.clock()
+  if (input.appliedOn > shanghaiDate(now))
+    throw fail('BAD_REQUEST', 'InvalidInput', '输入有误：申请日期不能晚于今天', {
+      appliedOn: '申请日期不能晚于今天',
+    })
+  const checked = checkConfirmationApplication({
+    applicants: input.applicants,
+    appliedOn: input.appliedOn,
+    agreementDate: row.agreement_date,
+    deadline: row.confirmation_deadline,
+  })
+  if (Result.isFailure(checked)) throw fail('BAD_REQUEST', checked.failure._tag, checked.failure.message)
+  if (Number(row.version) !== input.version) throw conflict('该案件已被他人修改，请刷新后重试')
+  const at = now.toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('mediation_cases')
+      .set({ confirmation_applied_on: input.appliedOn, updated_at: at, version: Number(row.version) + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', input.version)
+      .where('confirmation_applied_on', 'is', null)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== 1) throw conflict('该案件已被他人修改，请刷新后重试')
+    await event(trx, row.id, at, user.id, 'confirmationApplied', {
+      confirmation_applied_on: [null, input.appliedOn],
+    })
+    await appendAudit(trx, deps.keys, {
+      actor: auditActor(user),
+      correlationId: req.correlationId,
+      ip: req.ip,
+      at: now,
+      action: 'mediation.applyConfirmation',
+      unit: officeUnit(deps.org, row.office_code),
+      subjectType: 'mediation',
+      subjectId: row.id,
+      before: { confirmationAppliedOn: null },
+      after: { confirmationAppliedOn: input.appliedOn, applicants: 'joint' },
+    })
+  })
+  return { ok: true, appliedOn: input.appliedOn }
 }
 
 const STATUS_TEXT: Record<MediationStatus, string> = {

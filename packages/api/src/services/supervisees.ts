@@ -2,8 +2,6 @@
 // team, outings, sanctions, electronic monitoring, discharge. Every write is one transaction with its
 // audit row, followed by the deadline engine's recompute in the same transaction.
 import {
-  addDays,
-  addMonths,
   CASE_EVENT_LABELS,
   CORRECTION_TYPE_LABELS,
   type CorrectionType,
@@ -18,6 +16,7 @@ import {
   MONITORING_SITUATION_LABELS,
   mayReadMinors,
   mayWorkCases,
+  monitoringUntil,
   routeLeave,
   SANCTION_LABELS,
   type SanctionKind,
@@ -674,7 +673,7 @@ export const startMonitoring = async (
   if (Result.isFailure(checked))
     throw domainFail(checked.failure, user.role === 'bureauLeader' ? 'BAD_REQUEST' : 'FORBIDDEN')
   if (row.status !== 'active') throw fail('CONFLICT', 'CaseStateInvalid', '对象不在矫正期内')
-  const until = addDays(addMonths(input.from, input.months), -1)
+  const until = monitoringUntil(input.from, input.months)
   const now = ctx.deps.clock()
   const data = {
     situation: checked.success,

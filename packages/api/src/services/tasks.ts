@@ -9,7 +9,8 @@ import {
   findTaskInScope,
   insertTaskEvent,
   isAssignee,
-  listTasks,
+  LIST_NOTE_CHARS,
+  listBoardRows,
   type TaskFilter,
   type TaskRow,
   type TaskStatus,
@@ -62,6 +63,29 @@ export interface TaskItem {
   readonly cancelReason: string | null
 }
 
+/**
+ * A row of the board and of the phone's list: what they show, nothing more (issue 15). The full task
+ * (description, source record, dates, version, cancellation) comes from `task.get`.
+ */
+export interface TaskListItem {
+  readonly id: string
+  readonly title: string
+  readonly dutyCode: string
+  readonly dutyTitle: string
+  readonly dutyVersion: string
+  readonly unitName: string
+  readonly status: TaskStatus
+  readonly priority: 'normal' | 'high'
+  readonly dueAt: string
+  readonly overdue: boolean
+  readonly assignees: ReadonlyArray<Assignee>
+  readonly source: TaskRow['source']
+  readonly completedAt: string | null
+  readonly completedByName: string | null
+  /** at most LIST_NOTE_CHARS characters, ending in … when the note is longer */
+  readonly completionNote: string | null
+}
+
 const toItem = (ctx: Context, t: TaskRow, assignees: ReadonlyArray<Assignee>, nowIso: string): TaskItem => ({
   id: t.id,
   title: t.title,
@@ -98,12 +122,12 @@ export const listTaskItems = async (
     cursor?: string | undefined
     limit?: number | undefined
   },
-): Promise<{ items: ReadonlyArray<TaskItem>; nextCursor: string | null }> => {
+): Promise<{ items: ReadonlyArray<TaskListItem>; nextCursor: string | null }> => {
   const limit = input.limit ?? 50
   const parts = input.cursor ? decodeCursor(input.cursor, 2) : null
   if (input.cursor && parts === null)
     throw fail('BAD_REQUEST', 'InvalidInput', '分页参数无效', { cursor: '分页参数无效' })
-  const rows = await listTasks(ctx.deps.db, ctx.deps.dialect, taskScope(actorOf(user)), {
+  const rows = await listBoardRows(ctx.deps.db, ctx.deps.dialect, taskScope(actorOf(user)), {
     ...input,
     assigneeId: input.mine ? user.id : input.assigneeId,
     overdueAt: input.overdue ? ctx.deps.clock().toISOString() : undefined,
@@ -111,7 +135,29 @@ export const listTaskItems = async (
     limit,
   })
   const nowIso = ctx.deps.clock().toISOString()
-  const items = rows.map((r) => toItem(ctx, r, r.assignees, nowIso))
+  const org = ctx.deps.org
+  const items = rows.map(
+    (t): TaskListItem => ({
+      id: t.id,
+      title: t.title,
+      dutyCode: t.dutyCode,
+      dutyTitle: dutyOf(t.dutyVersion, t.dutyCode)?.title ?? t.dutyCode,
+      dutyVersion: t.dutyVersion,
+      unitName: t.officeCode ? officeName(org, t.officeCode) : squadName(org, t.squadCode),
+      status: t.status,
+      priority: t.priority,
+      dueAt: t.dueAt,
+      overdue: (t.status === 'open' || t.status === 'in_progress') && t.dueAt < nowIso,
+      assignees: t.assignees,
+      source: t.source,
+      completedAt: t.completedAt,
+      completedByName: t.completedByName,
+      completionNote:
+        t.completionNote !== null && t.completionNote.length > LIST_NOTE_CHARS
+          ? `${t.completionNote.slice(0, LIST_NOTE_CHARS)}…`
+          : t.completionNote,
+    }),
+  )
   const last = rows.at(-1)
   return { items, nextCursor: rows.length === limit && last ? encodeCursor([last.dueAt, last.id]) : null }
 }

@@ -4,6 +4,7 @@ import type { DataKeys } from '../crypto/keys.ts'
 import type { Dialect } from '../db/database.ts'
 import type { Db } from '../db/types.ts'
 import type { RateLimiter } from '../rate-limit.ts'
+import type { ClusterBus } from '../realtime/cluster-bus.ts'
 import type { SessionCache } from '../repos/sessions.ts'
 import type { Clock } from '../shared.ts'
 
@@ -15,7 +16,10 @@ export interface Deps {
   readonly keys: DataKeys
   readonly org: Org
   readonly clock: Clock
+  /** login and kiosk limits, counted in the database (shared by every process) */
   readonly limiter: RateLimiter
+  /** the channel between the API processes (realtime/cluster-bus.ts); in process on SQLite */
+  readonly bus: ClusterBus
   /** sessions read in the last seconds (repos/sessions.ts); evict on every end of a session */
   readonly sessions: SessionCache
 }

@@ -1,7 +1,6 @@
-import { Result } from 'effect'
-import { dueInstantOfHours, lastDayOf, type Period, type WorkCalendar } from './calendar.ts'
-import { addDays, addMonths } from './civil-date.ts'
-import type { CalendarYearUnknown } from './corrections-errors.ts'
+import { dueInstantOfHours, type Period, type WorkCalendar } from './calendar.ts'
+import { addDays } from './civil-date.ts'
+import { lastDayOfPeriod } from './periods.ts'
 import { periodOf, type RuleCode, type RuleSet } from './rules.ts'
 import type { CorrectionType, ManagementLevel } from './supervisee.ts'
 
@@ -113,11 +112,9 @@ const due = (
   trigger: string,
   period: Period,
 ): { dueDate: string; provisional: string | null } => {
-  const r: Result.Result<string, CalendarYearUnknown> = lastDayOf(cal, trigger, period)
-  if (Result.isSuccess(r)) return { dueDate: r.success, provisional: null }
-  // Conservative fallback: calendar days, no roll — on or before the true last day.
-  const plain = period.unit === 'month' ? addMonths(trigger, period.amount) : addDays(trigger, period.amount)
-  return { dueDate: plain, provisional: r.failure.message }
+  // The engine's one counting (periods.ts); without the year: the plain count, no roll, flagged.
+  const d = lastDayOfPeriod(cal, trigger, period)
+  return { dueDate: d.date, provisional: d.provisional }
 }
 
 /**

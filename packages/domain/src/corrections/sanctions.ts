@@ -1,6 +1,7 @@
 import { Result } from 'effect'
 import type { Role } from '../org/role.ts'
 import { exceeds, within } from './calendar.ts'
+import { addDays, addMonths } from './civil-date.ts'
 import { MonitoringNotAllowed, SanctionNotAllowed } from './corrections-errors.ts'
 import { type RuleSet, ruleOf } from './rules.ts'
 import type { CorrectionType } from './supervisee.ts'
@@ -116,3 +117,11 @@ export const checkMonitoring = (
     )
   return Result.succeed(ask.situation as MonitoringSituation)
 }
+
+/**
+ * The last day of a monitoring period of `months` months starting on `from` (社区矫正法29: "期限不得超过
+ * 三个月"): the period includes its first day and ends the day before the corresponding day `months`
+ * later (from 03-01 for one month: through 03-31). A cap on a restriction, never rolled past a rest day
+ * (rule monitoring.maxMonths, use 'cap').
+ */
+export const monitoringUntil = (from: string, months: number): string => addDays(addMonths(from, months), -1)

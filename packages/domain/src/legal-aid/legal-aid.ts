@@ -1,7 +1,7 @@
-import { Result } from 'effect'
-import { dueInstantOfHours, lastDayOf, type WorkCalendar } from '../corrections/calendar.ts'
+import type { WorkCalendar } from '../corrections/calendar.ts'
 import { addDays, daysBetween } from '../corrections/civil-date.ts'
-import { type RuleSet, ruleOf } from '../corrections/rules.ts'
+import { type Deadline, deadlineOf, dueInstantOf } from '../corrections/periods.ts'
+import { type RuleSet, ruleOf, ruleSetOf } from '../corrections/rules.ts'
 
 export {
   ECONOMIC_TEST_WAIVERS,
@@ -13,10 +13,14 @@ export {
   waiverNeedsNote,
 } from './matters.ts'
 
+// The periods are rules of the engine (corrections/rules.ts: legalAid.decision, legalAid.designation,
+// legalAid.detainedForward), all V — read in 法律援助法39, 43 — so no bureau override applies to them.
+const SHIPPED: RuleSet = ruleSetOf([])
+
 /** 法律援助法43: the decision is due within 7 days of receiving the application. */
-export const LEGAL_AID_DECISION_DAYS = 7
+export const LEGAL_AID_DECISION_DAYS: number = ruleOf(SHIPPED, 'legalAid.decision').amount
 /** 法律援助法39: a detained applicant's application is forwarded within 24 hours (hours never roll). */
-export const LEGAL_AID_DETAINED_FORWARD_HOURS = 24
+export const LEGAL_AID_DETAINED_FORWARD_HOURS: number = ruleOf(SHIPPED, 'legalAid.detainedForward').amount
 
 export interface DecisionDeadline {
   /** the last day (YYYY-MM-DD) */
@@ -41,11 +45,17 @@ export const legalAidDecisionDeadline = (
   pausedDays = 0,
 ): DecisionDeadline => {
   const trigger = addDays(receivedDate, Math.max(0, pausedDays))
-  const r = lastDayOf(cal, trigger, { amount: LEGAL_AID_DECISION_DAYS, unit: 'day', roll: true })
-  return Result.isSuccess(r)
-    ? { date: r.success, provisional: false }
-    : { date: addDays(trigger, LEGAL_AID_DECISION_DAYS), provisional: true }
+  const d = deadlineOf(cal, SHIPPED, 'legalAid.decision', trigger)
+  return { date: d.date, provisional: d.provisional !== null }
 }
+
+/**
+ * 法律援助法43: "决定给予法律援助的，应当自作出决定之日起三日内指派法律援助人员" — the last day for
+ * designating the legal-aid personnel, counted from the decision day (not counted), rolling past a rest
+ * day like every day period.
+ */
+export const designationDeadline = (cal: WorkCalendar, decisionDate: string): Deadline =>
+  deadlineOf(cal, SHIPPED, 'legalAid.designation', decisionDate)
 
 /** Days the clock stood still while the applicant supplied the listed materials (never negative). */
 export const pausedDaysOf = (noticeDate: string, suppliedDate: string): number =>
@@ -69,7 +79,7 @@ export const materialsPauseInForce = (rules: RuleSet): boolean =>
  * exactly 24 hours after receipt, never rolled over a rest day (法律援助法39).
  */
 export const detainedForwardDeadline = (receivedAtMs: number): number =>
-  dueInstantOfHours(receivedAtMs, LEGAL_AID_DETAINED_FORWARD_HOURS)
+  dueInstantOf(SHIPPED, 'legalAid.detainedForward', receivedAtMs)
 
 /**
  * 法律援助法43: missing materials are listed once, in one notice. A second notice is refused; an

@@ -1,0 +1,148 @@
+// Issue 16: no period of the system is computed outside the calendar engine. Every line of the API's
+// sources that does date arithmetic (day or hour constants, UTC date fields, civil-date helpers, sums on
+// parsed instants) must be listed here with the reason it is not a legal period; a new line fails the
+// test until it goes through the engine (`deadlineOf`, `dueInstantOf` and the domain functions built on
+// them) or is listed with its reason. A listed line that no longer exists fails too, so the list stays
+// exact. The domain side — every period rule classified and counted by the engine — is
+// packages/domain/src/corrections/periods.test.ts.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { DEFAULT_RULES, isPeriodRule, PERIOD_RULE_CODES } from '@pingzhan/domain'
+import { describe, expect, it } from 'vitest'
+
+const SRC = fileURLToPath(new URL('../src/', import.meta.url))
+
+const ARITHMETIC =
+  /86_?400_?000|3_?600_?000|UTC(?:Date|Month|FullYear)\(|Date\.UTC\(|setDate\(|\baddDays\(|\baddMonths\(|addOneMonth|\bdaysBetween\(|Date\.parse\([^)]*\)\s*[-+]|getTime\(\)\s*[-+]/
+
+/** file (relative to src/) → the exact line text (trimmed) → why it is not a legal period. */
+const NOT_LEGAL_PERIODS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'shared.ts': {
+    'new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)':
+      'time zone: the civil date in China Standard Time (UTC+8), no period',
+  },
+  'services/registers.ts': {
+    'const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)':
+      'time zone: today in China Standard Time, no period',
+  },
+  'services/activations.ts': {
+    'const hhmm = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16)':
+      'time zone: a clock time for display',
+    'decisionDeadline: now + input.deadlineHours * 3_600_000,':
+      "wartime: the commander's own decision deadline in hours (policy 一定五动), not a statutory period",
+  },
+  'services/task-work.ts': {
+    'const local = new Date(Date.parse(dueAt) + 8 * 3600_000)': 'time zone of a recurring task',
+    "if (recurrence === 'weekly') return new Date(Date.parse(dueAt) + 7 * 86_400_000).toISOString()":
+      "recurring work: the office's own weekly schedule, not a legal period",
+    'const y = local.getUTCFullYear()': "recurring work: the office's own monthly schedule",
+    'const m = local.getUTCMonth() + 1': "recurring work: the office's own monthly schedule",
+    'const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate()':
+      "recurring work: the office's own monthly schedule",
+    'const day = Math.min(local.getUTCDate(), lastDay)': "recurring work: the office's own monthly schedule",
+    'const next = Date.UTC(': "recurring work: the office's own monthly schedule",
+    'return new Date(next - 8 * 3600_000).toISOString()': 'time zone of a recurring task',
+    "iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : ''":
+      'time zone: a timestamp for the export',
+  },
+  'services/deadlines.ts': {
+    'const until = new Date(`${addDays(today, soonDays)}T23:59:59.999+08:00`).toISOString()':
+      "the dashboard's look-ahead window (due within N days), not a period",
+  },
+  'services/legal-aid.ts': {
+    'daysLeft: awaitingDecision ? daysBetween(today, r.decision_deadline) : null,':
+      "display: days left until the engine's deadline",
+  },
+  'services/staff-leave.ts': {
+    'const since = new Date(ctx.deps.clock().getTime() - 30 * 86_400_000)':
+      "staff leave (HR): the list's 30-day look-back",
+    'return new Date(end ? start + 86_400_000 : start)': 'staff leave (HR): the end of a leave day',
+    'if (endsAt.getTime() - startsAt.getTime() > 366 * 86_400_000) {': 'staff leave (HR): input bound',
+  },
+  'services/task-actions.ts': {
+    "if (at > now.getTime() + MAX_SKEW_MS) throw badInput('at', '操作时间晚于当前时间，请校准手机时间')":
+      "offline outbox: the phone's clock skew",
+    "if (at < now.getTime() - MAX_AGE_MS) throw badInput('at', '操作时间已超过 30 天，无法补报')":
+      'offline outbox: how old a queued action may be',
+    'const MAX_AGE_MS = 30 * 86_400_000': 'offline outbox: how old a queued action may be',
+  },
+  'services/obligations.ts': {
+    'export const startDeadlineSweep = (deps: Deps, intervalMs = 3_600_000): (() => void) => {':
+      "the sweep's timer interval",
+  },
+  'services/devices.ts': {
+    'const ACTIVATION_MS = 24 * 3600_000': "a kiosk registration code's validity",
+    'const expiresAt = new Date(now.getTime() + ACTIVATION_MS).toISOString()':
+      "a kiosk registration code's validity",
+  },
+  'services/auth.ts': {
+    '? new Date(now.getTime() + deps.config.lockoutMinutes * 60_000).toISOString()': 'login lockout',
+  },
+  'repos/sessions.ts': {
+    'expires_at: new Date(s.now.getTime() + s.limits.absoluteMs).toISOString(),': 'session expiry',
+  },
+  'repos/session-alive.ts': {
+    'Date.parse(r.last_seen_at) + limits.idleMs > nowMs': 'session idle expiry',
+  },
+  'rate-limit.ts': {
+    'const KEEP_MS = 25 * 3_600_000': "the login rate limiter's counter retention",
+    'const PRUNE_EVERY_MS = 3_600_000': "the login rate limiter's pruning interval",
+  },
+  'services/assessment-facts.ts': {
+    'earlier(new Date(w.asOf.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10), w.period.toDate)':
+      'assessment: the end (exclusive) of the scoring window as a Beijing date, not a legal period',
+  },
+  'trpc/init.ts': {
+    'absoluteMs: ctx.deps.config.sessionAbsoluteHours * 3_600_000,': 'session expiry',
+  },
+}
+
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name)
+    if (e.isDirectory()) return path.endsWith(join('db', 'migrations')) ? [] : sources(path)
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : []
+  })
+
+const hits = (): Array<{ file: string; line: string }> =>
+  sources(SRC).flatMap((path) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => ARITHMETIC.test(l) && !l.startsWith('//') && !l.startsWith('*'))
+      .map((line) => ({ file: relative(SRC, path).split('\\').join('/'), line })),
+  )
+
+describe('every period goes through the calendar engine (issue 16)', () => {
+  it('finds date arithmetic where it is (the scan works)', () => {
+    expect(hits().some((h) => h.file === 'services/task-work.ts')).toBe(true)
+  })
+
+  it('has no date arithmetic outside the engine except the listed lines that are not legal periods', () => {
+    const unlisted = hits().filter((h) => NOT_LEGAL_PERIODS[h.file]?.[h.line] === undefined)
+    expect(unlisted, 'route these through deadlineOf/dueInstantOf, or list them with the reason').toEqual([])
+  })
+
+  it('lists no line that is gone', () => {
+    const found = new Set(hits().map((h) => `${h.file}\n${h.line}`))
+    const stale = Object.entries(NOT_LEGAL_PERIODS).flatMap(([file, lines]) =>
+      Object.keys(lines)
+        .filter((l) => !found.has(`${file}\n${l}`))
+        .map((line) => ({ file, line })),
+    )
+    expect(stale).toEqual([])
+  })
+
+  it('ships every period rule of the system in the one rule table the engine counts', () => {
+    expect(PERIOD_RULE_CODES).toEqual(DEFAULT_RULES.filter(isPeriodRule).map((r) => r.code))
+    for (const code of [
+      'mediation.target',
+      'mediation.confirmation',
+      'legalAid.decision',
+      'legalAid.designation',
+      'legalAid.detainedForward',
+    ])
+      expect(PERIOD_RULE_CODES).toContain(code)
+  })
+})
