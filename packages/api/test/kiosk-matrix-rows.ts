@@ -35,11 +35,29 @@ export const kioskLegalAid = () => ({
   sensitiveConsent: true as const,
 })
 
+// One bound kiosk and one director session per app (the matrix runs once per dialect): rows stay cheap.
+const kiosks = new WeakMap<TestApp, Promise<Agent>>()
+const directors = new WeakMap<TestApp, Promise<Agent>>()
+const kioskOf = (app: TestApp): Promise<Agent> => {
+  const known = kiosks.get(app)
+  if (known) return known
+  const k = boundKiosk(app, 'nanma')
+  kiosks.set(app, k)
+  return k
+}
+const directorOf = (app: TestApp): Promise<Agent> => {
+  const known = directors.get(app)
+  if (known) return known
+  const d = signedIn(app, 'dir-nanma')
+  directors.set(app, d)
+  return d
+}
+
 /** A fresh 南麻 legal-aid application from a kiosk, as the director's queue shows it. */
 const legalAidIntake = async (app: TestApp): Promise<string> => {
-  const kiosk = await boundKiosk(app, 'nanma')
+  const kiosk = await kioskOf(app)
   const { receiptNo } = await kiosk.call.kiosk.submitLegalAid(kioskLegalAid())
-  const director = await signedIn(app, 'dir-nanma')
+  const director = await directorOf(app)
   const items = (await director.call.intake.list({ status: 'new', limit: 100 })).items
   return items.find((i) => i.receiptNo === receiptNo)?.id ?? ''
 }
@@ -56,7 +74,7 @@ const nextDay = (): string =>
 
 /** A 南麻 slot (never booked), opened by the 南麻 director. */
 const nanmaSlot = async (app: TestApp, day = nextDay()): Promise<string> => {
-  const director = await signedIn(app, 'dir-nanma')
+  const director = await directorOf(app)
   await director.call.appointment.addSlots({ day, times: ['09:00'], minutes: 30 })
   const slots = await director.call.appointment.day({ day })
   return slots[0]?.id ?? ''

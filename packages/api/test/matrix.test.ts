@@ -646,7 +646,7 @@ describe.each(dialects)('authorization matrix (%s)', (dialect) => {
       expected[name].anonymous = row.expect.anonymous
     }
     expect(actual).toEqual(expected)
-  }, 240_000) // the matrix grows with every feature: ~20 procedures per issue × 15 callers
+  }, 480_000) // the matrix grows with every feature: ~20 procedures per issue × 15 callers (PostgreSQL on a busy 2-core box: ~4 min)
 
   it('public procedures answer anyone; kiosk procedures need a bound device, never a user session', async () => {
     const f = await fixture()
