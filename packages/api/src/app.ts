@@ -11,6 +11,8 @@ import { type ClusterBus, LocalBus, PgBus } from './realtime/cluster-bus.ts'
 import { SessionCache } from './repos/sessions.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
 import { listenForEndedSessions } from './services/session-end.ts'
+import { SettingsStore } from './services/settings.ts'
+import { seedDemoVehicles } from './services/vehicles.ts'
 import { type Clock, systemClock } from './shared.ts'
 import type { Deps } from './trpc/context.ts'
 
@@ -69,8 +71,10 @@ export const startApp = async (
       clock,
       limiter: new RateLimiter(handle.db),
       sessions: new SessionCache(),
+      settings: new SettingsStore(handle.db, { 'lockout.minutes': config.lockoutMinutes }),
       bus,
     }
+    if (config.demo) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
     return { deps, handle, migrated, demoUsersCreated }
   } catch (error) {

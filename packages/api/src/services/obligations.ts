@@ -35,6 +35,7 @@ import { newId } from '../shared.ts'
 import type { Deps } from '../trpc/context.ts'
 import { createTask, endOfShanghaiDay } from './task-work.ts'
 import { squadName } from './units.ts'
+import { sweepVehicleDues } from './vehicles.ts'
 import { loadCalendar, loadRules } from './work-calendar.ts'
 
 export interface EngineRun {
@@ -52,15 +53,26 @@ export interface EngineAudit {
 
 export const SWEEP_ACTOR: AuditActor = { id: null, name: '期限引擎（定时核查）', role: 'system' }
 
-const dueIso = (o: Obligation): string =>
+export const dueIso = (o: Obligation): string =>
   o.dueAtMs !== null ? new Date(o.dueAtMs).toISOString() : endOfShanghaiDay(o.dueDate)
 
 /** Minors' names stay out of task titles, which reach wider task lists (社区矫正法54). */
-const subjectName = (c: { name: string; minor: number; id: string }): string =>
+export const subjectName = (c: { name: string; minor: number; id: string }): string =>
   c.minor === 1 ? `未成年社区矫正对象（${c.id.slice(-6)}）` : c.name
 
 const taskTitle = (o: Obligation, who: string): string =>
   `${o.provisional ? '【期限待核】' : '【法定期限】'}${o.title}：${who}`
+
+/** The task an open obligation becomes (also used by the scale generator's bulk load). */
+export const statutoryTaskOf = (o: Obligation, who: string, rules: RuleSet) => ({
+  dutyCode: o.duty,
+  title: taskTitle(o, who),
+  description: `依据：${rules.get(o.rule)?.source ?? o.rule}。${o.provisional ? `\n注意：${o.provisional}；当前期限按自然日计算，不晚于法定期限。` : ''}`,
+  dueAt: dueIso(o),
+  priority: (o.kind === 'search' || o.kind === 'report' || o.kind === 'handover' ? 'high' : 'normal') as
+    | 'high'
+    | 'normal',
+})
 
 const squadLeaderOf = async (trx: Trx, squad: string): Promise<ReadonlyArray<string>> =>
   (
@@ -137,11 +149,7 @@ export const syncObligations = async (
           deps,
           {
             unit: { kind: 'squad', code: subject.areaCode },
-            dutyCode: o.duty,
-            title,
-            description: `依据：${rules.get(o.rule)?.source ?? o.rule}。${o.provisional ? `\n注意：${o.provisional}；当前期限按自然日计算，不晚于法定期限。` : ''}`,
-            dueAt: due,
-            priority: o.kind === 'search' || o.kind === 'report' || o.kind === 'handover' ? 'high' : 'normal',
+            ...statutoryTaskOf(o, subject.who, rules),
             assigneeIds: await squadLeaderOf(trx, subject.areaCode),
             source: 'statutory',
             sourceId: id,
@@ -407,6 +415,8 @@ export const startDeadlineSweep = (deps: Deps, intervalMs = 3_600_000): (() => v
     running = true
     try {
       await sweepObligations(deps, { actor: SWEEP_ACTOR, correlationId: newId(), ip: null })
+      // issue 11: a vehicle's service and insurance due dates become tasks for its squad leader
+      await sweepVehicleDues(deps, newId())
     } catch (error) {
       console.error('期限核查失败：', error)
     } finally {
