@@ -4,6 +4,7 @@ import type { AssessmentTables } from './assessment-types.ts'
 import type { BudgetTables } from './budget-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
 import type { DemoTables } from './demo-types.ts'
+import type { KioskTables } from './kiosk-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
@@ -310,6 +311,7 @@ export interface Database
     BudgetTables,
     CorrectionsTables,
     DemoTables,
+    KioskTables,
     LeaveTables,
     RegistersTables,
     ResettlementTables,
