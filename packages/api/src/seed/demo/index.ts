@@ -9,6 +9,7 @@ import { newId } from '../../shared.ts'
 import type { Deps } from '../../trpc/context.ts'
 import { rngOf } from '../prng.ts'
 import { finishRun, seedRunOf, startRun } from '../seed-runs.ts'
+import { seedCorrections } from './corrections.ts'
 import { seedMediation } from './mediation.ts'
 import { seedRegisters } from './registers.ts'
 import { createSim, forkSim, type Sim } from './sim.ts'
@@ -32,6 +33,7 @@ const MODULES: ReadonlyArray<readonly [string, (sim: Sim) => void | Promise<void
   ['tasks', seedTasks],
   ['mediation', seedMediation],
   ['registers', seedRegisters],
+  ['corrections', seedCorrections],
 ]
 
 export const TABLES = [
