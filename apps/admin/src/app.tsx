@@ -31,6 +31,12 @@ const SuperviseePage = lazy(() => import('./pages/supervisee-page.tsx'))
 const ResettlementPage = lazy(() => import('./pages/resettlement-page.tsx'))
 const ReleaseePage = lazy(() => import('./pages/releasee-page.tsx'))
 const DeadlineRulesPage = lazy(() => import('./pages/deadline-rules-page.tsx'))
+const UsersPage = lazy(() => import('./pages/users-page.tsx'))
+const SessionsPage = lazy(() => import('./pages/sessions-page.tsx'))
+const LoginLogPage = lazy(() => import('./pages/login-log-page.tsx'))
+const SettingsPage = lazy(() => import('./pages/settings-page.tsx'))
+const AccountPage = lazy(() => import('./pages/account-page.tsx'))
+const VehiclesPage = lazy(() => import('./pages/vehicles-page.tsx'))
 const AssessmentPage = lazy(() => import('./pages/assessment-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
 
@@ -87,6 +93,12 @@ const router = createBrowserRouter(
           path: 'deadline-rules',
           element: <SectionGuard section="deadlineRules" page={<DeadlineRulesPage />} />,
         },
+        { path: 'users', element: <SectionGuard section="users" page={<UsersPage />} /> },
+        { path: 'sessions', element: <SectionGuard section="sessions" page={<SessionsPage />} /> },
+        { path: 'login-log', element: <SectionGuard section="loginLog" page={<LoginLogPage />} /> },
+        { path: 'settings', element: <SectionGuard section="settings" page={<SettingsPage />} /> },
+        { path: 'account', element: <AccountPage /> },
+        { path: 'vehicles', element: <SectionGuard section="vehicles" page={<VehiclesPage />} /> },
         { path: 'assessment', element: <SectionGuard section="assessment" page={<AssessmentPage />} /> },
         { path: '*', element: <NotFoundPage /> },
       ],

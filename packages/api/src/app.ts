@@ -12,6 +12,8 @@ import { SessionCache } from './repos/sessions.ts'
 import { DEMO_DAYS, type DemoReport, seedDemoData } from './seed/demo/index.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
 import { listenForEndedSessions } from './services/session-end.ts'
+import { SettingsStore } from './services/settings.ts'
+import { seedDemoVehicles } from './services/vehicles.ts'
 import { type Clock, systemClock } from './shared.ts'
 import type { Deps } from './trpc/context.ts'
 
@@ -72,8 +74,10 @@ export const startApp = async (
       clock,
       limiter: new RateLimiter(handle.db),
       sessions: new SessionCache(),
+      settings: new SettingsStore(handle.db, { 'lockout.minutes': config.lockoutMinutes }),
       bus,
     }
+    if (config.demo) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
     const demoData = config.demoData && !options.skipSeed ? await seedDemoData(deps) : null
     return { deps, handle, migrated, demoUsersCreated, demoData }

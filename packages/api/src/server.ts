@@ -159,6 +159,7 @@ export const buildServer = async (deps: Deps, options: ServerOptions = {}): Prom
     deps,
     req: {
       ip: req.ip ?? null,
+      userAgent: header(req.headers['user-agent'])?.slice(0, 300) ?? null,
       origin: header(req.headers.origin),
       host: header(req.headers.host),
       csrfHeader: header(req.headers['x-pingzhan-csrf']),

@@ -118,4 +118,27 @@ describe.each(dialects)('activation.events over HTTP (%s)', (dialect) => {
     expect(stream.ended()).toBe(true)
     expect(fanoutOf(app.deps).size).toBe(0)
   })
+
+  it('ends the stream at once when an administrator disables the account, and on a force logout', async () => {
+    const admin = await signedIn(app, 'admin')
+    const secadmin = await signedIn(app, 'secadmin')
+    const member = await signedIn(app, 'staff-lucun-3')
+    const disabled = await open(base, member.jar.pz_session ?? '')
+    expect(await disabled.until('event: connected')).toBe(true)
+    const memberId = (await member.call.auth.me())?.id ?? ''
+    await admin.call.user.setDisabled({ id: memberId, disabled: true })
+    expect(await disabled.until('event: serialized-error', 1000)).toBe(true)
+    expect(disabled.text()).toContain('登录已失效')
+    await admin.call.user.setDisabled({ id: memberId, disabled: false })
+
+    const other = await signedIn(app, 'staff-lucun-4')
+    const forced = await open(base, other.jar.pz_session ?? '')
+    expect(await forced.until('event: connected')).toBe(true)
+    const otherId = (await other.call.auth.me())?.id ?? ''
+    const session = (await secadmin.call.session.list({})).find((s) => s.userId === otherId)
+    await secadmin.call.session.end({ id: session?.id ?? '' })
+    expect(await forced.until('event: serialized-error', 1000)).toBe(true)
+    for (let i = 0; i < 100 && fanoutOf(app.deps).size > 0; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(fanoutOf(app.deps).size).toBe(0)
+  })
 })

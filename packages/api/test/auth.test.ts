@@ -184,10 +184,15 @@ describe('session cache', () => {
     squadCode: 'lucun',
     departmentCode: null,
     disabled: false,
+    mustChangePassword: false,
+    passwordChangedAt: '2026-11-26T00:00:00.000Z',
+    demo: false,
+    totpEnabled: false,
   }
   const entry = (sessionId: string, cachedAtMs: number) => ({
     sessionId,
     user,
+    pendingTotp: false,
     lastSeenMs: cachedAtMs,
     expiresMs: cachedAtMs + 3_600_000,
     cachedAtMs,

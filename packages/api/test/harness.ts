@@ -159,6 +159,7 @@ export const agent = (app: TestApp, options: AgentOptions = {}) => {
   const jar: Record<string, string | undefined> = {}
   const req: RequestInfo = {
     ip: options.ip ?? '10.0.0.1',
+    userAgent: 'PingZhan-Test/1.0',
     origin: options.origin === undefined ? 'http://pingzhan.test' : options.origin,
     host: 'pingzhan.test',
     csrfHeader: options.csrf === undefined ? '1' : options.csrf,

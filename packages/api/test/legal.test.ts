@@ -8,6 +8,7 @@ import {
   boundKiosk,
   counts,
   dialects,
+  idNumber,
   mediation,
   setupApp,
   signedIn,
@@ -315,6 +316,174 @@ describe.each(dialects)('legal rules of issue 16 (%s)', (dialect) => {
         assigneeId: staffId,
       })
       expect((await director.call.mediation.get({ id: mediationId })).targetDate).toBe('2026-10-10')
+    })
+  })
+
+  describe('electronic monitoring on a ground the record supports (社区矫正法29)', () => {
+    let serial = 400
+    /** A 南麻 probationer: judgment 2026-11-02, reported 11-03 (active). */
+    const supervisee = async (prohibitionOrders?: string) => {
+      await at('2026-11-26')
+      const staff = await signedIn(app, 'staff-lucun-1')
+      const { id } = await staff.call.supervisee.register({
+        name: '钱某测试',
+        idNumber: idNumber('19800101', String(serial++)),
+        correctionType: 'probation',
+        townCode: 'nanma',
+        managementLevel: 'normal',
+        ...(prohibitionOrders ? { prohibitionOrders } : {}),
+      })
+      await staff.call.supervisee.recordEvent({
+        id,
+        kind: 'judgment',
+        on: '2026-11-02',
+        termStart: '2026-11-02',
+        termEnd: '2027-11-01',
+      })
+      await staff.call.supervisee.recordEvent({ id, kind: 'reported', on: '2026-11-03' })
+      return { id, staff }
+    }
+    const events = (id: string) =>
+      app.deps.db.selectFrom('supervisee_events').select('kind').where('supervisee_id', '=', id).execute()
+    const leader = () => signedIn(app, 'liaison-lucun')
+    const ask = (id: string, situation: string, from = '2026-11-26', months = 3) => ({
+      id,
+      situation,
+      months,
+      from,
+      reason: '经评估有必要使用电子定位装置',
+    })
+
+    it('refuses the 警告 ground with only a 训诫 on record, and changes nothing; accepts it after a 警告', async () => {
+      const { id, staff } = await supervisee()
+      await staff.call.supervisee.sanction({
+        id,
+        kind: 'reprimand',
+        on: '2026-11-20',
+        absentDays: 2,
+        serious: false,
+        reason: '未按规定时间报告活动情况',
+      })
+      const before = await counts(app)
+      const n = (await events(id)).length
+      const call = (await leader()).call.supervisee.startMonitoring(ask(id, 'refusedReportAfterWarning'))
+      expect(await messageOf(call)).toContain('须已对该对象给予警告')
+      expect(
+        await tagOf((await leader()).call.supervisee.startMonitoring(ask(id, 'refusedReportAfterWarning'))),
+      ).toBe('MonitoringNotAllowed')
+      expect((await events(id)).length).toBe(n)
+      expect(await counts(app)).toEqual(before)
+      await staff.call.supervisee.sanction({
+        id,
+        kind: 'warning',
+        on: '2026-11-25',
+        absentDays: 0,
+        serious: true,
+        reason: '拒不按照规定报告自己的活动情况，经训诫仍不改正',
+      })
+      expect(
+        await (await leader()).call.supervisee.startMonitoring(ask(id, 'refusedReportAfterWarning')),
+      ).toEqual({
+        ok: true,
+        until: '2027-02-25',
+        extension: false,
+      })
+    })
+
+    it('needs the 禁止令 and its recorded breach; a public-security penalty must be on record', async () => {
+      const plain = await supervisee()
+      // no 禁止令 on the judgment: a breach cannot even be recorded
+      expect(
+        await tagOf(
+          plain.staff.call.supervisee.recordEvent({
+            id: plain.id,
+            kind: 'prohibitionBreach',
+            on: '2026-11-20',
+            note: '进入娱乐场所',
+          }),
+        ),
+      ).toBe('CaseStateInvalid')
+      expect(
+        await tagOf((await leader()).call.supervisee.startMonitoring(ask(plain.id, 'publicSecurityPenalty'))),
+      ).toBe('MonitoringNotAllowed')
+      await plain.staff.call.supervisee.recordEvent({
+        id: plain.id,
+        kind: 'publicSecurityPenalty',
+        on: '2026-11-24',
+        note: '沂公（南）行罚决字〔2026〕101号',
+      })
+      expect(
+        (await (await leader()).call.supervisee.startMonitoring(ask(plain.id, 'publicSecurityPenalty'))).ok,
+      ).toBe(true)
+
+      const ordered = await supervisee('禁止进入夜总会、酒吧、迪厅、网吧等娱乐场所')
+      expect(
+        await tagOf((await leader()).call.supervisee.startMonitoring(ask(ordered.id, 'prohibitionBreach'))),
+      ).toBe('MonitoringNotAllowed')
+      await ordered.staff.call.supervisee.recordEvent({
+        id: ordered.id,
+        kind: 'prohibitionBreach',
+        on: '2026-11-25',
+        note: '夜间进入酒吧',
+      })
+      expect(
+        (await (await leader()).call.supervisee.startMonitoring(ask(ordered.id, 'prohibitionBreach'))).ok,
+      ).toBe(true)
+    })
+
+    it('extends by at most three months from the day after the period, and not once the ground is gone', async () => {
+      const { id, staff } = await supervisee()
+      await staff.call.supervisee.sanction({
+        id,
+        kind: 'revocation',
+        on: '2026-11-25',
+        absentDays: 40,
+        serious: true,
+        reason: '脱离监管超过一个月',
+      })
+      const first = await (await leader()).call.supervisee.startMonitoring(
+        ask(id, 'revocationPending', '2026-11-26', 1),
+      )
+      expect(first).toEqual({ ok: true, until: '2026-12-25', extension: false })
+      // overlapping the running period, or more than three months: refused
+      expect(
+        await messageOf(
+          (await leader()).call.supervisee.startMonitoring(ask(id, 'revocationPending', '2026-12-20')),
+        ),
+      ).toContain('延长期限自 2026-12-26 起算')
+      expect(
+        await tagOf(
+          (await leader()).call.supervisee.startMonitoring(ask(id, 'revocationPending', '2026-12-26', 4)),
+        ),
+      ).toBe('MonitoringNotAllowed')
+      await at('2026-12-24')
+      const ext = await (await leader()).call.supervisee.startMonitoring(
+        ask(id, 'revocationPending', '2026-12-26', 3),
+      )
+      expect(ext).toEqual({ ok: true, until: '2027-03-25', extension: true })
+      const audit = await app.deps.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject_id', '=', id)
+        .where('action', 'like', 'supervisee.monitoring%')
+        .orderBy('id')
+        .execute()
+      expect(audit.map((a) => a.action)).toEqual([
+        'supervisee.monitoringStarted',
+        'supervisee.monitoringExtended',
+      ])
+      // the court refuses the proposal: no ground stands any longer, so no further extension
+      await (await signedIn(app, 'staff-lucun-1')).call.supervisee.recordEvent({
+        id,
+        kind: 'revocationRejected',
+        on: '2026-12-24',
+        note: '法院裁定不予撤销缓刑',
+      })
+      expect(
+        await messageOf(
+          (await leader()).call.supervisee.startMonitoring(ask(id, 'revocationPending', '2027-03-26', 1)),
+        ),
+      ).toContain('已无社区矫正法第29条规定的任何情形，不能延长')
     })
   })
 })

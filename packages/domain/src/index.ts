@@ -1,5 +1,45 @@
 // The public surface of @pingzhan/domain (docs/CONTRACT.md). Listed one by one on purpose.
 
+export {
+  characterClasses,
+  MAX_PASSWORD_LENGTH,
+  oneTimePassword,
+  type PasswordPolicy,
+  passwordExpired,
+  passwordProblem,
+} from './accounts/password-policy.ts'
+export { positionFrom, secondFactorRequiredFor, unitCodesOf } from './accounts/position.ts'
+export {
+  DEFAULT_SETTINGS,
+  resolveSettings,
+  SETTINGS,
+  type SettingDefinition,
+  type SettingKey,
+  type Settings,
+  settingDefinition,
+  settingProblem,
+} from './accounts/settings.ts'
+// Shared means (issue 11, policy 四.2): the squad vehicle and the pooled area budget
+export type { ExpenseCategory, Override, Pool } from './budget/budget.ts'
+export {
+  addPools,
+  areaPool,
+  checkFen,
+  commit,
+  EXPENSE_CATEGORIES,
+  emptyPool,
+  formatYuan,
+  leftOf,
+  MAX_FEN,
+  MoneyInvalid,
+  mayApproveExpense,
+  mayOverride,
+  needsBureauApproval,
+  PoolExhausted,
+  release,
+  settle,
+  yuanToFen,
+} from './budget/budget.ts'
 // Community corrections and the statutory deadline engine (issue 5)
 export { mayAdjustRules, mayReadMinors, mayWorkCases, superviseeScope } from './corrections/access.ts'
 export type { Period, PeriodUnit, WorkCalendar, YearSchedule } from './corrections/calendar.ts'
@@ -66,14 +106,19 @@ export {
   ruleSetOf,
 } from './corrections/rules.ts'
 export type {
+  MonitoringFactKind,
   MonitoringSituation,
   SanctionAsk,
   SanctionHistory,
   SanctionKind,
+  SuperviseeRecord,
 } from './corrections/sanctions.ts'
 export {
   checkMonitoring,
   checkSanction,
+  currentMonitoring,
+  groundsOnRecord,
+  MONITORING_FACT_LABELS,
   MONITORING_SITUATION_LABELS,
   monitoringUntil,
   SANCTION_LABELS,
@@ -310,3 +355,29 @@ export {
   maskIdNumber,
   validateIdNumber,
 } from './shared/id-number.ts'
+export type { BookingStatus, Occupant, RequesterKind, TimeWindow } from './vehicle/vehicle.ts'
+export {
+  BOOKING_STATUS_LABELS,
+  BookingInvalid,
+  BookingOverlap,
+  checkReading,
+  checkWindow,
+  DUE_NOTICE_DAYS,
+  dueSoon,
+  HOLDING_STATUSES,
+  MAX_AHEAD_MS,
+  MAX_BOOKING_MS,
+  mayBookVehicle,
+  mayDecideBooking,
+  mayManageVehicle,
+  needsApproval,
+  nextFreeWindows,
+  overlaps,
+  preempt,
+  REQUESTER_KIND_LABELS,
+  ReadingInvalid,
+  SLOT_MINUTES,
+  SLOT_MS,
+  slotsOf,
+  vehicleScope,
+} from './vehicle/vehicle.ts'

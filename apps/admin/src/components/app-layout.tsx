@@ -3,18 +3,23 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CarOutlined,
   DesktopOutlined,
   FileProtectOutlined,
   HomeOutlined,
+  IdcardOutlined,
   InboxOutlined,
+  LoginOutlined,
   LogoutOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
+  WifiOutlined,
 } from '@ant-design/icons'
 import { errorMessage } from '@pingzhan/api/client'
 import { useMutation } from '@tanstack/react-query'
@@ -69,10 +74,15 @@ const SECTION_ITEMS: ReadonlyArray<{
   },
   { section: 'corrections', path: '/corrections', label: '社区矫正', icon: <SafetyCertificateOutlined /> },
   { section: 'resettlement', path: '/resettlement', label: '安置帮教', icon: <UserSwitchOutlined /> },
+  { section: 'vehicles', path: '/vehicles', label: '车辆', icon: <CarOutlined />, group: '共享保障' },
   { section: 'deadlineRules', path: '/deadline-rules', label: '期限规则', icon: <CalendarOutlined /> },
   { section: 'assessment', path: '/assessment', label: '考核排名', icon: <BarChartOutlined /> },
-  { section: 'devices', path: '/devices', label: '自助终端', icon: <DesktopOutlined /> },
-  { section: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined /> },
+  { section: 'users', path: '/users', label: '用户管理', icon: <IdcardOutlined />, group: '系统' },
+  { section: 'sessions', path: '/sessions', label: '在线用户', icon: <WifiOutlined />, group: '系统' },
+  { section: 'settings', path: '/settings', label: '参数设置', icon: <SettingOutlined />, group: '系统' },
+  { section: 'devices', path: '/devices', label: '自助终端', icon: <DesktopOutlined />, group: '系统' },
+  { section: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, group: '系统' },
+  { section: 'loginLog', path: '/login-log', label: '登录日志', icon: <LoginOutlined />, group: '系统' },
 ]
 
 function selectedKey(pathname: string): string {
@@ -155,6 +165,7 @@ export function AppLayout() {
           <Typography.Text type="secondary" data-testid="me-unit">
             {unitName(me)}
           </Typography.Text>
+          <Link to="/account">账号安全</Link>
           <Button icon={<LogoutOutlined />} loading={logout.isPending} onClick={() => logout.mutate({})}>
             退出登录
           </Button>

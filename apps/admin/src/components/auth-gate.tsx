@@ -3,6 +3,7 @@ import { Navigate, useLocation } from 'react-router'
 import { MeProvider } from '../lib/session.tsx'
 import { trpc } from '../lib/trpc.ts'
 import { AppLayout } from './app-layout.tsx'
+import { GateScreen } from './gate-screen.tsx'
 import { Loading } from './loading.tsx'
 import { QueryError } from './query-error.tsx'
 
@@ -22,6 +23,8 @@ export function AuthGate() {
     const from = location.pathname + location.search
     return <Navigate to={from === '/' ? '/login' : `/login?from=${encodeURIComponent(from)}`} replace />
   }
+  // held at a gate (one-time or expired password, second factor): nothing else until it is cleared
+  if (me.data.gate !== null) return <GateScreen me={me.data} />
   return (
     <MeProvider me={me.data}>
       <AppLayout />

@@ -82,6 +82,21 @@ const AUDIT_ACTION: Record<string, string> = {
   'task.start': '开始办理',
   'task.complete': '办结任务',
   'seed.demoUsers': '初始化演示账号',
+  'auth.totpVerified': '动态口令验证通过',
+  'user.create': '新建用户',
+  'user.createAdmin': '命令行创建管理员',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.unlock': '解锁账号',
+  'user.resetPassword': '重置密码',
+  'user.move': '调整岗位',
+  'user.changePassword': '修改本人密码',
+  'user.totpEnable': '绑定动态口令',
+  'user.totpDisable': '解绑动态口令',
+  'user.export': '导出用户',
+  'session.forceLogout': '强制下线',
+  'setting.update': '修改参数',
+  'loginLog.export': '导出登录日志',
 }
 
 export function auditActionLabel(action: string): string {
@@ -97,6 +112,8 @@ export const AUDIT_ACTION_OPTIONS = Object.entries(AUDIT_ACTION).map(([value, la
 const SUBJECT_TYPE: Record<string, string> = {
   user: '用户',
   session: '会话',
+  setting: '参数',
+  loginLog: '登录日志',
   device: '自助终端',
   intake: '调解申请',
   task: '工作任务',

@@ -30,6 +30,11 @@ export type Section =
   | 'corrections'
   | 'resettlement'
   | 'deadlineRules'
+  | 'users'
+  | 'sessions'
+  | 'loginLog'
+  | 'settings'
+  | 'vehicles'
   | 'assessment'
 
 // Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
@@ -52,6 +57,12 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   // the 审计管理员 reads the whole audit, a bureau leader their liaison area; the 系统管理员 does not
   // (three separated administrative roles, domain admin-rights.ts)
   audit: ['auditAdmin', 'bureauLeader'],
+  // issue 13, the administrative rights of domain admin-rights.ts: 系统管理员 accounts and system
+  // settings, 安全管理员 roles (positions), security settings and sessions, 审计管理员 the login log
+  users: ['bureauAdmin', 'securityAdmin'],
+  sessions: ['securityAdmin'],
+  loginLog: ['auditAdmin'],
+  settings: ['bureauAdmin', 'securityAdmin'],
   // 人民调解 register: office records, as intakeScope (director own office, liaison area read-only)
   mediation: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
   // 法律援助 / 合法性审查 / 普法 registers (issue 4): the same office scope as mediation
@@ -63,6 +74,16 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   corrections: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   // 安置帮教 (issue 5): releaseeScope, as supervisees
   resettlement: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
+  // 执法车辆 (issue 11): vehicleScope — squad staff and directors their area's, brigade, departments and
+  // bureau leaders all; administrative roles none
+  vehicles: [
+    'bureauLeader',
+    'brigadeLeader',
+    'squadLeader',
+    'squadMember',
+    'officeDirector',
+    'departmentStaff',
+  ],
   // 考核排名 (issue 12): the bureau and its leaders everything; the brigade and the units once published
   assessment: [
     'bureauAdmin',

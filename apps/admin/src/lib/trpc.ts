@@ -23,8 +23,14 @@ export function errorCode(err: unknown): string | undefined {
 
 // A session that ended (idle timeout, logout elsewhere) makes every call UNAUTHORIZED: drop the
 // cached user so the router sends the person back to 登录 instead of showing errors everywhere.
+// A session held at a gate (a password to change, a second factor) answers FORBIDDEN with the gate's
+// tag: ask auth.me again, and the console shows the gate's screen.
+const GATE_TAGS = new Set(['PasswordChangeRequired', 'TotpRequired', 'TotpEnrolmentRequired'])
 function onUnauthorized(err: unknown): void {
   if (errorCode(err) === 'UNAUTHORIZED') queryClient.setQueryData(trpc.auth.me.queryKey(), null)
+  const tag = (err as { data?: { tag?: unknown } } | null)?.data?.tag
+  if (typeof tag === 'string' && GATE_TAGS.has(tag))
+    void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() })
 }
 
 export const queryClient: QueryClient = new QueryClient({

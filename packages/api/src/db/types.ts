@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Generated, Insertable, Kysely, Transaction } from 'kysely'
+import type { AccountsTables } from './accounts-types.ts'
 import type { AssessmentTables } from './assessment-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
 import type { DemoTables } from './demo-types.ts'
@@ -6,6 +7,7 @@ import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
 import type { ScaleTables } from './scale-types.ts'
+import type { VehicleTables } from './vehicle-types.ts'
 
 // Timestamps are ISO-8601 UTC text (`Date#toISOString()`) on both dialects; booleans are 0/1
 // integers on both. Repositories decode rows so SQLite and PostgreSQL give identical values.
@@ -51,6 +53,11 @@ export interface UserTable {
   demo: number
   password_changed_at: string
   created_at: string
+  /** issue 13: a one-time password (new account, reset) must be changed before anything else */
+  must_change_password: Generated<number>
+  /** issue 13: the TOTP secret, SM4-encrypted; `totp_enabled` once the first code was verified */
+  totp_secret_enc: string | null
+  totp_enabled: Generated<number>
 }
 
 export interface SessionTable {
@@ -61,6 +68,9 @@ export interface SessionTable {
   last_seen_at: string
   expires_at: string
   ip: string | null
+  user_agent: string | null
+  /** issue 13: signed in with the password, waiting for the second factor */
+  pending_totp: Generated<number>
 }
 
 export interface DutyCatalogTable {
@@ -134,7 +144,7 @@ export interface TaskTable {
   status: 'open' | 'in_progress' | 'done' | 'cancelled'
   priority: 'normal' | 'high'
   due_at: string
-  source: 'manual' | 'kiosk' | 'statutory' | 'activation'
+  source: 'manual' | 'kiosk' | 'statutory' | 'activation' | 'vehicle'
   source_id: string | null
   created_by: string
   created_at: string
@@ -294,13 +304,15 @@ export interface MediationCaseEventTable {
 
 /** Issue 5's tables are listed in corrections-types.ts. */
 export interface Database
-  extends AssessmentTables,
+  extends AccountsTables,
+    AssessmentTables,
     CorrectionsTables,
     DemoTables,
     LeaveTables,
     RegistersTables,
     ResettlementTables,
-    ScaleTables {
+    ScaleTables,
+    VehicleTables {
   org_units: OrgUnitTable
   squads: SquadTable
   offices: OfficeTable
@@ -328,4 +340,4 @@ export type Trx = Transaction<Database>
 /** Repositories take either the database or a transaction. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>
 
-export type NewUserRow = UserTable
+export type NewUserRow = Insertable<UserTable>

@@ -23,6 +23,11 @@ export interface ActivationSignal {
   readonly text: string
   /** roster person codes after the event: who is entitled besides the area's readers */
   readonly roster: ReadonlyArray<string>
+  /**
+   * A notice addressed to people (user ids), e.g. a vehicle booking displaced by wartime (issue 11):
+   * when present, only these users' streams carry it, whatever their areas.
+   */
+  readonly recipients?: ReadonlyArray<string>
   /** high-resolution wall-clock ms at publication, right after the commit (for the bench) */
   readonly publishedAt: number
   /** the payload every entitled stream sends, the same object for all */
@@ -43,7 +48,8 @@ const fromMessage = (m: SignalMessage): ActivationSignal => {
     text: m.text,
     publishedAt: m.publishedAt,
   }
-  return { ...wire, roster: m.roster, wire }
+  // a personal notice (issue 11) stays addressed to its recipients in every process
+  return { ...wire, roster: m.roster, ...(m.recipients ? { recipients: m.recipients } : {}), wire }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
+import { gateOf } from '../auth/gate.ts'
 import { entitledTo, WARTIME_ROLES } from '../services/activations.ts'
 import type { Context, Deps } from '../trpc/context.ts'
 import { currentSession } from '../trpc/init.ts'
@@ -128,6 +129,11 @@ export const registerActivationEvents = (app: FastifyInstance, deps: Deps): void
     const session = await currentSession(ctx)
     if (session === null) {
       return reply.code(401).send(trpcError('UNAUTHORIZED', -32001, 401, '请先登录', request.id))
+    }
+    // a session held at a gate (second factor pending, a password to change) gets nothing else
+    const nowMs = deps.clock().getTime()
+    if (gateOf(session, await deps.settings.current(nowMs), nowMs) !== null) {
+      return reply.code(403).send(trpcError('FORBIDDEN', -32003, 403, '请先完成登录验证', request.id))
     }
     if (!WARTIME_ROLES.includes(session.user.role)) {
       return reply.code(403).send(trpcError('FORBIDDEN', -32003, 403, '您的角色无权执行此操作', request.id))

@@ -11,7 +11,16 @@ const TOUCH_AFTER_MS = 60_000
 
 export const createSession = async (
   db: DbOrTrx,
-  s: { id: string; tokenHash: string; userId: string; now: Date; limits: SessionLimits; ip: string | null },
+  s: {
+    id: string
+    tokenHash: string
+    userId: string
+    now: Date
+    limits: SessionLimits
+    ip: string | null
+    userAgent?: string | null
+    pendingTotp?: boolean
+  },
 ): Promise<void> => {
   await db
     .insertInto('sessions')
@@ -23,6 +32,8 @@ export const createSession = async (
       last_seen_at: s.now.toISOString(),
       expires_at: new Date(s.now.getTime() + s.limits.absoluteMs).toISOString(),
       ip: s.ip,
+      user_agent: s.userAgent ?? null,
+      pending_totp: s.pendingTotp ? 1 : 0,
     })
     .execute()
 }
@@ -30,6 +41,8 @@ export const createSession = async (
 export interface ActiveSession {
   readonly sessionId: string
   readonly user: User
+  /** signed in with the password, the second factor not yet given: only auth.verifyTotp works */
+  readonly pendingTotp: boolean
 }
 
 interface CachedSession extends ActiveSession {
@@ -132,13 +145,19 @@ export const findActiveSession = async (
     hit.lastSeenMs + limits.idleMs > nowMs &&
     nowMs - hit.lastSeenMs < TOUCH_AFTER_MS
   ) {
-    return { sessionId: hit.sessionId, user: hit.user }
+    return { sessionId: hit.sessionId, user: hit.user, pendingTotp: hit.pendingTotp }
   }
   const generation = cache?.generation ?? 0
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...USER_COLUMNS, 'sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at'])
+    .select([
+      ...USER_COLUMNS,
+      'sessions.id as session_id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.pending_totp',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst()
   if (!row) {
@@ -165,7 +184,7 @@ export const findActiveSession = async (
       .where('id', '=', row.session_id)
       .execute()
   }
-  const session = { sessionId: row.session_id, user }
+  const session = { sessionId: row.session_id, user, pendingTotp: Number(row.pending_totp) === 1 }
   cache?.set(
     tokenHash,
     { ...session, lastSeenMs: touch ? nowMs : lastSeen, expiresMs, cachedAtMs: nowMs },

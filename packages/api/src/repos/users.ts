@@ -1,4 +1,5 @@
 import type { Role } from '@pingzhan/domain'
+import type { Selectable } from 'kysely'
 import type { DbOrTrx, UserTable } from '../db/types.ts'
 import { toBool } from '../shared.ts'
 
@@ -13,6 +14,12 @@ export interface User {
   readonly squadCode: string | null
   readonly departmentCode: string | null
   readonly disabled: boolean
+  /** issue 13: a one-time password was issued and has not been changed yet */
+  readonly mustChangePassword: boolean
+  readonly passwordChangedAt: string
+  /** a demo account (demo mode): its published password never expires */
+  readonly demo: boolean
+  readonly totpEnabled: boolean
 }
 
 export interface UserWithSecret extends User {
@@ -22,7 +29,7 @@ export interface UserWithSecret extends User {
 }
 
 type UserRow = Pick<
-  UserTable,
+  Selectable<UserTable>,
   | 'id'
   | 'username'
   | 'display_name'
@@ -32,6 +39,10 @@ type UserRow = Pick<
   | 'squad_code'
   | 'department_code'
   | 'disabled'
+  | 'must_change_password'
+  | 'password_changed_at'
+  | 'demo'
+  | 'totp_enabled'
 >
 
 export const USER_COLUMNS = [
@@ -44,6 +55,10 @@ export const USER_COLUMNS = [
   'users.squad_code',
   'users.department_code',
   'users.disabled',
+  'users.must_change_password',
+  'users.password_changed_at',
+  'users.demo',
+  'users.totp_enabled',
 ] as const
 
 export const decodeUser = (row: UserRow): User => ({
@@ -55,7 +70,11 @@ export const decodeUser = (row: UserRow): User => ({
   officeCode: row.office_code,
   squadCode: row.squad_code,
   departmentCode: row.department_code,
-  disabled: toBool(row.disabled),
+  disabled: toBool(Number(row.disabled)),
+  mustChangePassword: toBool(Number(row.must_change_password)),
+  passwordChangedAt: row.password_changed_at,
+  demo: toBool(Number(row.demo)),
+  totpEnabled: toBool(Number(row.totp_enabled)),
 })
 
 export const findUserForLogin = async (db: DbOrTrx, username: string): Promise<UserWithSecret | null> => {

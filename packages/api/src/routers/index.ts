@@ -1,4 +1,5 @@
 import { router } from '../trpc/init.ts'
+import { loginLogRouter, sessionRouter, settingRouter, userRouter } from './accounts.ts'
 import { activationRouter } from './activation.ts'
 import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
@@ -16,6 +17,7 @@ import { releaseeRouter } from './releasee.ts'
 import { staffLeaveRouter } from './staff-leave.ts'
 import { superviseeRouter } from './supervisee.ts'
 import { taskRouter } from './task.ts'
+import { vehicleRouter } from './vehicle.ts'
 
 export const appRouter = router({
   auth: authRouter,
@@ -34,6 +36,11 @@ export const appRouter = router({
   deadline: deadlineRouter,
   releasee: releaseeRouter,
   staffLeave: staffLeaveRouter,
+  user: userRouter,
+  session: sessionRouter,
+  loginLog: loginLogRouter,
+  setting: settingRouter,
+  vehicle: vehicleRouter,
   assessment: assessmentRouter,
 })
 

@@ -952,7 +952,10 @@ const intakeItem = (ctx: Context, i: Intake): IntakeItem => ({
 export const entitledTo = (ctx: Context, user: User): ((s: ActivationSignal) => boolean) => {
   const areas = new Set(readAreas(ctx, user))
   const person = user.personCode
-  return (s) => areas.has(s.area) || (person !== null && s.roster.includes(person))
+  return (s) =>
+    s.recipients !== undefined
+      ? s.recipients.includes(user.id)
+      : areas.has(s.area) || (person !== null && s.roster.includes(person))
 }
 
 export interface HistoryItem {

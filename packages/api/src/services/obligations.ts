@@ -35,6 +35,7 @@ import { newId } from '../shared.ts'
 import type { Deps } from '../trpc/context.ts'
 import { createTask, endOfShanghaiDay } from './task-work.ts'
 import { squadName } from './units.ts'
+import { sweepVehicleDues } from './vehicles.ts'
 import { loadCalendar, loadRules } from './work-calendar.ts'
 
 export interface EngineRun {
@@ -414,6 +415,8 @@ export const startDeadlineSweep = (deps: Deps, intervalMs = 3_600_000): (() => v
     running = true
     try {
       await sweepObligations(deps, { actor: SWEEP_ACTOR, correlationId: newId(), ip: null })
+      // issue 11: a vehicle's service and insurance due dates become tasks for its squad leader
+      await sweepVehicleDues(deps, newId())
     } catch (error) {
       console.error('期限核查失败：', error)
     } finally {

@@ -545,6 +545,7 @@ const SOURCE_TEXT: Record<TaskSource, string> = {
   kiosk: '自助终端',
   statutory: '法定期限',
   activation: '战时任务',
+  vehicle: '车辆提醒',
 }
 
 const shanghai = (iso: string | null): string =>

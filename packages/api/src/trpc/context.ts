@@ -6,6 +6,7 @@ import type { Db } from '../db/types.ts'
 import type { RateLimiter } from '../rate-limit.ts'
 import type { ClusterBus } from '../realtime/cluster-bus.ts'
 import type { SessionCache } from '../repos/sessions.ts'
+import type { SettingsStore } from '../services/settings.ts'
 import type { Clock } from '../shared.ts'
 
 /** Long-lived dependencies, built once at startup (or per test file). */
@@ -22,6 +23,8 @@ export interface Deps {
   readonly bus: ClusterBus
   /** sessions read in the last seconds (repos/sessions.ts); evict on every end of a session */
   readonly sessions: SessionCache
+  /** issue 13: the settings in force (参数设置), read through a short cache */
+  readonly settings: SettingsStore
 }
 
 export interface CookieOptions {
@@ -31,6 +34,8 @@ export interface CookieOptions {
 /** What a procedure may know about the HTTP request; built by the Fastify adapter or by tests. */
 export interface RequestInfo {
   readonly ip: string | null
+  /** the User-Agent header (login log, online sessions); cut to 300 characters */
+  readonly userAgent?: string | null
   readonly origin: string | null
   readonly host: string | null
   readonly csrfHeader: string | null

@@ -1,5 +1,6 @@
-import type { Actor, Role } from '@pingzhan/domain'
+import { type Actor, type AdminRight, hasRight, type Role } from '@pingzhan/domain'
 import { initTRPC } from '@trpc/server'
+import { GATE_MESSAGES, type Gate, gateOf } from '../auth/gate.ts'
 import { tokenHash } from '../crypto/keys.ts'
 import { findActiveDevice, type KioskDevice } from '../repos/devices.ts'
 import { findActiveSession } from '../repos/sessions.ts'
@@ -88,11 +89,38 @@ export const currentSession = async (ctx: Context) => {
   )
 }
 
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const session = await currentSession(ctx)
-  if (session === null) throw unauthorized()
-  return next({ ctx: { user: session.user, sessionId: session.sessionId, actor: actorOf(session.user) } })
-})
+/**
+ * Signed-in users whose session is not held at a gate (services/auth.ts: second factor pending, a
+ * one-time or expired password, a required second factor not enrolled), except the gates in `allowed`:
+ * the procedures that clear a gate. Everything else answers FORBIDDEN with the gate's tag.
+ */
+export const gatedProcedure = (...allowed: ReadonlyArray<Gate>) =>
+  publicProcedure.use(async ({ ctx, next }) => {
+    const session = await currentSession(ctx)
+    if (session === null) throw unauthorized()
+    const nowMs = ctx.deps.clock().getTime()
+    const gate = gateOf(session, await ctx.deps.settings.current(nowMs), nowMs)
+    if (gate !== null && !allowed.includes(gate))
+      throw fail('FORBIDDEN', GATE_TAGS[gate], GATE_MESSAGES[gate])
+    return next({
+      ctx: { user: session.user, sessionId: session.sessionId, actor: actorOf(session.user), gate },
+    })
+  })
+
+const GATE_TAGS: Readonly<Record<Gate, string>> = {
+  totp: 'TotpRequired',
+  changePassword: 'PasswordChangeRequired',
+  enrolTotp: 'TotpEnrolmentRequired',
+}
+
+export const authedProcedure = gatedProcedure()
+
+/** Signed-in users holding an administrative right (domain admin-rights.ts); others get FORBIDDEN. */
+export const rightProcedure = (...rights: ReadonlyArray<AdminRight>) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (!rights.some((r) => hasRight(ctx.user.role, r))) throw forbidden()
+    return next()
+  })
 
 /** Signed-in users holding one of `roles`; others get FORBIDDEN. */
 export const roleProcedure = (...roles: ReadonlyArray<Role>) =>
