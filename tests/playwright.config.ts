@@ -64,7 +64,8 @@ export default defineConfig({
     {
       name: 'kiosk',
       testMatch: /specs\/kiosk\/.*\.spec\.ts/,
-      use: { ...common, viewport: { width: 768, height: 1366 }, hasTouch: true },
+      // the kiosk's own portrait touch screen (issue 14): 1080×1920
+      use: { ...common, viewport: { width: 1080, height: 1920 }, hasTouch: true },
     },
     { name: 'cross-app', testMatch: /specs\/cross-app\/.*\.spec\.ts/, use: { ...common } },
     {

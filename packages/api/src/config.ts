@@ -25,6 +25,16 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front of Node). */
   readonly trustProxy: boolean
   readonly kioskLimits: { readonly perDevice: number; readonly perIp: number; readonly windowMinutes: number }
+  /**
+   * Status lookups by receipt number + secret (issue 14), per window of `kioskLimits.windowMinutes`:
+   * per client IP (the public page), per bound kiosk, per receipt; `maxFailures` wrong secrets lock it.
+   */
+  readonly statusLimits: {
+    readonly perIp: number
+    readonly perDevice: number
+    readonly perReceipt: number
+    readonly maxFailures: number
+  }
   /** login attempts per client IP per 10 minutes */
   readonly loginLimitPerIp: number
   readonly gitCommit: string | null
@@ -159,6 +169,12 @@ export const loadConfig = (env: Env = process.env): Config => {
       perDevice: intSetting(env, 'KIOSK_LIMIT_PER_DEVICE', 20, 1, 100000, problems),
       perIp: intSetting(env, 'KIOSK_LIMIT_PER_IP', 60, 1, 100000, problems),
       windowMinutes: intSetting(env, 'KIOSK_LIMIT_WINDOW_MINUTES', 10, 1, 24 * 60, problems),
+    },
+    statusLimits: {
+      perIp: intSetting(env, 'STATUS_LIMIT_PER_IP', 10, 1, 100000, problems),
+      perDevice: intSetting(env, 'STATUS_LIMIT_PER_DEVICE', 60, 1, 100000, problems),
+      perReceipt: intSetting(env, 'STATUS_LIMIT_PER_RECEIPT', 10, 1, 100000, problems),
+      maxFailures: intSetting(env, 'STATUS_MAX_FAILURES', 5, 1, 20, problems),
     },
     loginLimitPerIp: intSetting(env, 'LOGIN_LIMIT_PER_IP', 30, 1, 100000, problems),
     gitCommit: env.GIT_COMMIT?.trim() || null,
