@@ -13,6 +13,8 @@ export interface Config {
   readonly host: string
   readonly port: number
   readonly demo: boolean
+  /** issue 17: also generate about six months of the demo county's work (requires demo) */
+  readonly demoData: boolean
   /** 32 bytes: SM4 key (first 16) + HMAC-SM3 master key (last 16). */
   readonly dataKey: Buffer
   readonly allowedOrigins: ReadonlyArray<string>
@@ -96,6 +98,9 @@ const demoDataKey = (dataDir: string): string => {
 export const loadConfig = (env: Env = process.env): Config => {
   const problems: string[] = []
   const demo = boolSetting(env, 'PINGZHAN_DEMO', problems)
+  const demoData = boolSetting(env, 'PINGZHAN_DEMO_DATA', problems)
+  if (demoData && !demo)
+    problems.push('PINGZHAN_DEMO_DATA=1 需要同时设置 PINGZHAN_DEMO=1（演示数据只在演示模式下生成）')
   const dataDir = resolve(repoRoot, 'data')
 
   let database: Config['database']
@@ -154,6 +159,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     host,
     port,
     demo,
+    demoData,
     dataKey,
     allowedOrigins,
     sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60, problems),
