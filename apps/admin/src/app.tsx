@@ -38,6 +38,7 @@ const SettingsPage = lazy(() => import('./pages/settings-page.tsx'))
 const AccountPage = lazy(() => import('./pages/account-page.tsx'))
 const VehiclesPage = lazy(() => import('./pages/vehicles-page.tsx'))
 const AssessmentPage = lazy(() => import('./pages/assessment-page.tsx'))
+const OversightPage = lazy(() => import('./pages/oversight-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
 
 const router = createBrowserRouter(
@@ -100,6 +101,7 @@ const router = createBrowserRouter(
         { path: 'account', element: <AccountPage /> },
         { path: 'vehicles', element: <SectionGuard section="vehicles" page={<VehiclesPage />} /> },
         { path: 'assessment', element: <SectionGuard section="assessment" page={<AssessmentPage />} /> },
+        { path: 'oversight', element: <SectionGuard section="oversight" page={<OversightPage />} /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

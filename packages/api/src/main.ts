@@ -1,6 +1,7 @@
 import cluster from 'node:cluster'
 import { startApp } from './app.ts'
 import { type Config, ConfigInvalid, loadConfig } from './config.ts'
+import { startTaskCountCompaction } from './repos/task-counts.ts'
 import { DEMO_PASSWORD } from './seed/seed.ts'
 import { buildServer } from './server.ts'
 import { startDeadlineSweep } from './services/obligations.ts'
@@ -95,6 +96,8 @@ const main = async (): Promise<void> => {
   const server = await buildServer(deps, { logger: config.logRequests })
   // Deadline engine (issue 5): recompute every open case now and hourly — in one process of a cluster.
   if (config.deadlineSweep && (!worker || process.env.PINGZHAN_WORKER_INDEX === '0')) startDeadlineSweep(deps)
+  // PostgreSQL: fold the roll-up's appended count deltas once a minute (one process at a time)
+  startTaskCountCompaction(deps.db, deps.dialect)
   const shutdown = async (signal: string) => {
     server.log.info(`${signal}: shutting down`)
     await server.close()

@@ -29,7 +29,13 @@ const factsFromRows = async (app: TestApp, from: string, to: string): Promise<As
   const org = app.deps.org
   const tasks = await db.selectFrom('tasks').selectAll().execute()
   const facts: AssessmentFact[] = tasks
-    .filter((t) => t.status !== 'cancelled' && t.due_at >= from && t.due_at < to)
+    .filter(
+      (t) =>
+        t.status !== 'cancelled' &&
+        t.due_at >= from &&
+        t.due_at < '2026-11-30T16:00:00.000Z' &&
+        (t.due_at < to || t.completed_at !== null),
+    )
     .map((t) => ({
       kind: 'tasks',
       id: t.id,
@@ -410,6 +416,29 @@ for (const dialect of dialects) {
         '2026-10',
         '2026-11',
       ])
+    })
+
+    it('counts a task done before its due time at once, and not one that is neither due nor done', async () => {
+      const director = await signedIn(app, 'dir-nanma')
+      const me = await userId(app, 'dir-nanma')
+      const make = (title: string) =>
+        director.call.task.create({
+          unitKind: 'office',
+          unitCode: 'nanma',
+          dutyCode: 'office.peacetime.2',
+          title,
+          dueDate: '2026-11-30',
+          assigneeIds: [me],
+        })
+      const early = await make('提前办结的回访')
+      await make('尚未到期的回访')
+      const t = await director.call.task.get({ id: early.taskId })
+      await director.call.task.complete({ id: t.id, version: t.version, note: '提前办结' })
+      const view = await admin.call.assessment.results({ period: '2026-11', schemeId })
+      // 2 of 4 before, now 3 of 5: the open task due tomorrow is not judged yet
+      expect(
+        view.office.find((u) => u.unitCode === 'nanma')?.indicators.find((i) => i.code === 'office.tasks'),
+      ).toMatchObject({ numerator: 3, denominator: 5 })
     })
 
     it('revokes an accountability record once (audited)', async () => {

@@ -41,6 +41,18 @@ const newCase = async (app: TestApp, options: { ended?: boolean } = {}): Promise
   return id
 }
 
+/** A case whose record supports monitoring (社区矫正法29(2)): a departure without approval recorded. */
+const monitoredCase = async (app: TestApp): Promise<string> => {
+  const id = await newCase(app)
+  await (await signedIn(app, 'staff-lucun-1')).call.supervisee.recordEvent({
+    id,
+    kind: 'leftWithoutApproval',
+    on: '2026-11-24',
+    note: '未经批准前往淄博市区',
+  })
+  return id
+}
+
 const shared = new WeakMap<TestApp, string>()
 const sharedCase = async (app: TestApp): Promise<string> => {
   const cached = shared.get(app)
@@ -264,11 +276,11 @@ export const CORRECTIONS_ROWS: Record<string, Row> = {
   'supervisee.startMonitoring': {
     call: async (a, _f, app) =>
       a.call.supervisee.startMonitoring({
-        id: await newCase(app),
-        situation: 'prohibitionBreach',
+        id: await monitoredCase(app),
+        situation: 'leftWithoutApproval',
         months: 2,
         from: '2026-11-26',
-        reason: '违反禁止令进入娱乐场所',
+        reason: '未经批准离开本县',
       }),
     expect: {
       bureauAdmin: NF,

@@ -311,6 +311,14 @@ describe.each(dialects)('community corrections casework (%s)', (dialect) => {
     )
     expect(await outcome(staff.call.supervisee.startMonitoring(ask))).toBe('FORBIDDEN')
     const leader = await signedIn(app, 'liaison-lucun')
+    // the record does not hold the ground yet (issue 16): refused until the departure is recorded
+    expect(await outcome(leader.call.supervisee.startMonitoring(ask))).toBe('BAD_REQUEST')
+    await staff.call.supervisee.recordEvent({
+      id,
+      kind: 'leftWithoutApproval',
+      on: '2026-11-25',
+      note: '未经批准离开本县前往淄博市区',
+    })
     expect(await outcome(leader.call.supervisee.startMonitoring({ ...ask, months: 4 }))).toBe('BAD_REQUEST')
     expect(await outcome(leader.call.supervisee.startMonitoring({ ...ask, situation: 'convenience' }))).toBe(
       'BAD_REQUEST',
@@ -318,7 +326,11 @@ describe.each(dialects)('community corrections casework (%s)', (dialect) => {
     expect(await outcome((await signedIn(app, 'liaison-xili')).call.supervisee.startMonitoring(ask))).toBe(
       'NOT_FOUND',
     )
-    expect(await leader.call.supervisee.startMonitoring(ask)).toEqual({ ok: true, until: '2027-02-25' })
+    expect(await leader.call.supervisee.startMonitoring(ask)).toEqual({
+      ok: true,
+      until: '2027-02-25',
+      extension: false,
+    })
     // alert 7 days before the period ends
     const tasks = await statutoryTasks()
     expect(tasks.find((t) => t.title.includes('电子定位'))?.due_at).toBe('2027-02-18T15:59:59.999Z')

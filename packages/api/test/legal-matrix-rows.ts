@@ -52,7 +52,50 @@ const agreedCase = async (app: TestApp) => {
   return { id, today }
 }
 
+/** A 南麻 legal-aid application forwarded and decided today by the centre. */
+const decidedAid = async (app: TestApp, decision: 'granted' | 'refused') => {
+  const director = await signedIn(app, 'dir-nanma')
+  const { id } = await director.call.legalAid.create({
+    officeCode: 'nanma',
+    applicantName: '矩阵申请人',
+    matterType: 'civil.31.5',
+    summary: '矩阵测试：请求支付劳动报酬',
+    detained: false,
+    handlerId: await userId(app, 'staff-lucun-1'),
+  })
+  await director.call.legalAid.update({ id, version: 1, action: 'forward' })
+  const today = app.deps.clock().toISOString().slice(0, 10)
+  await director.call.legalAid.update({
+    id,
+    version: 2,
+    action: 'decide',
+    decision,
+    decisionDate: today,
+    ...(decision === 'refused' ? { decisionNote: '申请人经济状况不符合法律援助条件' } : {}),
+  })
+  return { id, today }
+}
+
 export const LEGAL_ROWS: Record<string, Row> = {
+  'legalAid.designate': {
+    call: async (a, _f, app) => {
+      const { id, today } = await decidedAid(app, 'granted')
+      return a.call.legalAid.designate({
+        id,
+        version: 3,
+        designatedPerson: '山东沂源律师事务所 矩阵律师',
+        designatedOn: today,
+      })
+    },
+    expect: WRITE_ONE,
+  },
+  'legalAid.notice': {
+    call: async (a, _f, app) => {
+      const { id } = await decidedAid(app, 'refused')
+      return a.call.legalAid.notice({ id, kind: 'refusal' })
+    },
+    expect: WRITE_ONE,
+  },
   'mediation.applyConfirmation': {
     call: async (a, _f, app) => {
       const { id, today } = await agreedCase(app)

@@ -1,6 +1,7 @@
 // Issue 16, on SQLite and PostgreSQL: the periods of the mediation register on the calendar engine, the
 // parties' consent (人民调解法17) at intake — console and kiosk — and at the first contact, the joint
 // application for judicial confirmation (人民调解法33).
+import { inflateRawSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { faultOf } from '../src/trpc/errors.ts'
 import {
@@ -8,12 +9,29 @@ import {
   boundKiosk,
   counts,
   dialects,
+  idNumber,
   mediation,
   setupApp,
   signedIn,
   type TestApp,
   userId,
 } from './harness.ts'
+
+/** word/document.xml of a .docx: the zip's local entry, deflated or stored (no zip library needed). */
+const documentXml = (zip: Buffer): string => {
+  for (let i = zip.indexOf(LOCAL); i >= 0; i = zip.indexOf(LOCAL, i + 4)) {
+    const method = zip.readUInt16LE(i + 8)
+    const size = zip.readUInt32LE(i + 18)
+    const nameLength = zip.readUInt16LE(i + 26)
+    const extraLength = zip.readUInt16LE(i + 28)
+    const name = zip.subarray(i + 30, i + 30 + nameLength).toString()
+    if (name !== 'word/document.xml') continue
+    const data = zip.subarray(i + 30 + nameLength + extraLength, i + 30 + nameLength + extraLength + size)
+    return (method === 8 ? inflateRawSync(data) : data).toString('utf8')
+  }
+  throw new Error('no word/document.xml in the document')
+}
+const LOCAL = Buffer.from([0x50, 0x4b, 0x03, 0x04])
 
 const tagOf = async (p: Promise<unknown>): Promise<string | null> => {
   try {
@@ -315,6 +333,327 @@ describe.each(dialects)('legal rules of issue 16 (%s)', (dialect) => {
         assigneeId: staffId,
       })
       expect((await director.call.mediation.get({ id: mediationId })).targetDate).toBe('2026-10-10')
+    })
+  })
+
+  describe('electronic monitoring on a ground the record supports (社区矫正法29)', () => {
+    let serial = 400
+    /** A 南麻 probationer: judgment 2026-11-02, reported 11-03 (active). */
+    const supervisee = async (prohibitionOrders?: string) => {
+      await at('2026-11-26')
+      const staff = await signedIn(app, 'staff-lucun-1')
+      const { id } = await staff.call.supervisee.register({
+        name: '钱某测试',
+        idNumber: idNumber('19800101', String(serial++)),
+        correctionType: 'probation',
+        townCode: 'nanma',
+        managementLevel: 'normal',
+        ...(prohibitionOrders ? { prohibitionOrders } : {}),
+      })
+      await staff.call.supervisee.recordEvent({
+        id,
+        kind: 'judgment',
+        on: '2026-11-02',
+        termStart: '2026-11-02',
+        termEnd: '2027-11-01',
+      })
+      await staff.call.supervisee.recordEvent({ id, kind: 'reported', on: '2026-11-03' })
+      return { id, staff }
+    }
+    const events = (id: string) =>
+      app.deps.db.selectFrom('supervisee_events').select('kind').where('supervisee_id', '=', id).execute()
+    const leader = () => signedIn(app, 'liaison-lucun')
+    const ask = (id: string, situation: string, from = '2026-11-26', months = 3) => ({
+      id,
+      situation,
+      months,
+      from,
+      reason: '经评估有必要使用电子定位装置',
+    })
+
+    it('refuses the 警告 ground with only a 训诫 on record, and changes nothing; accepts it after a 警告', async () => {
+      const { id, staff } = await supervisee()
+      await staff.call.supervisee.sanction({
+        id,
+        kind: 'reprimand',
+        on: '2026-11-20',
+        absentDays: 2,
+        serious: false,
+        reason: '未按规定时间报告活动情况',
+      })
+      const before = await counts(app)
+      const n = (await events(id)).length
+      const call = (await leader()).call.supervisee.startMonitoring(ask(id, 'refusedReportAfterWarning'))
+      expect(await messageOf(call)).toContain('须已对该对象给予警告')
+      expect(
+        await tagOf((await leader()).call.supervisee.startMonitoring(ask(id, 'refusedReportAfterWarning'))),
+      ).toBe('MonitoringNotAllowed')
+      expect((await events(id)).length).toBe(n)
+      expect(await counts(app)).toEqual(before)
+      await staff.call.supervisee.sanction({
+        id,
+        kind: 'warning',
+        on: '2026-11-25',
+        absentDays: 0,
+        serious: true,
+        reason: '拒不按照规定报告自己的活动情况，经训诫仍不改正',
+      })
+      expect(
+        await (await leader()).call.supervisee.startMonitoring(ask(id, 'refusedReportAfterWarning')),
+      ).toEqual({
+        ok: true,
+        until: '2027-02-25',
+        extension: false,
+      })
+    })
+
+    it('needs the 禁止令 and its recorded breach; a public-security penalty must be on record', async () => {
+      const plain = await supervisee()
+      // no 禁止令 on the judgment: a breach cannot even be recorded
+      expect(
+        await tagOf(
+          plain.staff.call.supervisee.recordEvent({
+            id: plain.id,
+            kind: 'prohibitionBreach',
+            on: '2026-11-20',
+            note: '进入娱乐场所',
+          }),
+        ),
+      ).toBe('CaseStateInvalid')
+      expect(
+        await tagOf((await leader()).call.supervisee.startMonitoring(ask(plain.id, 'publicSecurityPenalty'))),
+      ).toBe('MonitoringNotAllowed')
+      await plain.staff.call.supervisee.recordEvent({
+        id: plain.id,
+        kind: 'publicSecurityPenalty',
+        on: '2026-11-24',
+        note: '沂公（南）行罚决字〔2026〕101号',
+      })
+      expect(
+        (await (await leader()).call.supervisee.startMonitoring(ask(plain.id, 'publicSecurityPenalty'))).ok,
+      ).toBe(true)
+
+      const ordered = await supervisee('禁止进入夜总会、酒吧、迪厅、网吧等娱乐场所')
+      expect(
+        await tagOf((await leader()).call.supervisee.startMonitoring(ask(ordered.id, 'prohibitionBreach'))),
+      ).toBe('MonitoringNotAllowed')
+      await ordered.staff.call.supervisee.recordEvent({
+        id: ordered.id,
+        kind: 'prohibitionBreach',
+        on: '2026-11-25',
+        note: '夜间进入酒吧',
+      })
+      expect(
+        (await (await leader()).call.supervisee.startMonitoring(ask(ordered.id, 'prohibitionBreach'))).ok,
+      ).toBe(true)
+    })
+
+    it('extends by at most three months from the day after the period, and not once the ground is gone', async () => {
+      const { id, staff } = await supervisee()
+      await staff.call.supervisee.sanction({
+        id,
+        kind: 'revocation',
+        on: '2026-11-25',
+        absentDays: 40,
+        serious: true,
+        reason: '脱离监管超过一个月',
+      })
+      const first = await (await leader()).call.supervisee.startMonitoring(
+        ask(id, 'revocationPending', '2026-11-26', 1),
+      )
+      expect(first).toEqual({ ok: true, until: '2026-12-25', extension: false })
+      // overlapping the running period, or more than three months: refused
+      expect(
+        await messageOf(
+          (await leader()).call.supervisee.startMonitoring(ask(id, 'revocationPending', '2026-12-20')),
+        ),
+      ).toContain('延长期限自 2026-12-26 起算')
+      expect(
+        await tagOf(
+          (await leader()).call.supervisee.startMonitoring(ask(id, 'revocationPending', '2026-12-26', 4)),
+        ),
+      ).toBe('MonitoringNotAllowed')
+      await at('2026-12-24')
+      const ext = await (await leader()).call.supervisee.startMonitoring(
+        ask(id, 'revocationPending', '2026-12-26', 3),
+      )
+      expect(ext).toEqual({ ok: true, until: '2027-03-25', extension: true })
+      const audit = await app.deps.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject_id', '=', id)
+        .where('action', 'like', 'supervisee.monitoring%')
+        .orderBy('id')
+        .execute()
+      expect(audit.map((a) => a.action)).toEqual([
+        'supervisee.monitoringStarted',
+        'supervisee.monitoringExtended',
+      ])
+      // the court refuses the proposal: no ground stands any longer, so no further extension
+      await (await signedIn(app, 'staff-lucun-1')).call.supervisee.recordEvent({
+        id,
+        kind: 'revocationRejected',
+        on: '2026-12-24',
+        note: '法院裁定不予撤销缓刑',
+      })
+      expect(
+        await messageOf(
+          (await leader()).call.supervisee.startMonitoring(ask(id, 'revocationPending', '2027-03-26', 1)),
+        ),
+      ).toContain('已无社区矫正法第29条规定的任何情形，不能延长')
+    })
+  })
+
+  describe('legal aid: designation within 3 days and the written notices (法律援助法43)', () => {
+    const aid = async (decision: 'granted' | 'refused', decisionDate: string) => {
+      const { id } = await director.call.legalAid.create({
+        officeCode: 'nanma',
+        applicantName: '冯某',
+        matterType: 'civil.31.5',
+        summary: '请求支付拖欠的劳动报酬',
+        detained: false,
+        handlerId: staffId,
+      })
+      await director.call.legalAid.update({ id, version: 1, action: 'forward' })
+      await director.call.legalAid.update({
+        id,
+        version: 2,
+        action: 'decide',
+        decision,
+        decisionDate,
+        ...(decision === 'refused' ? { decisionNote: '申请事项不属于法律援助范围' } : {}),
+      })
+      return id
+    }
+    const caseRow = (id: string) =>
+      app.deps.db.selectFrom('legal_aid_cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+
+    it('a grant on Mon 09-28 makes the office a task to designate by Thu 10-08 (3 days end on 10-01, National Day)', async () => {
+      await at('2026-09-28')
+      const id = await aid('granted', '2026-09-28')
+      const c = await director.call.legalAid.get({ id })
+      expect(c.designationDue).toBe('2026-10-08')
+      expect(c.designationProvisional).toBe(false)
+      const task = await app.deps.db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('id', '=', c.designationTaskId ?? '')
+        .executeTakeFirstOrThrow()
+      expect(task.due_at).toBe('2026-10-08T15:59:59.999Z')
+      expect(task.title).toContain('指派法律援助人员')
+      expect(task.duty_code).toBe('office.peacetime.4.2')
+      const assignees = await app.deps.db
+        .selectFrom('task_assignees')
+        .select('user_id')
+        .where('task_id', '=', task.id)
+        .execute()
+      expect(assignees.map((a) => a.user_id)).toEqual([staffId])
+      const created = await app.deps.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject_id', '=', task.id)
+        .execute()
+      expect(created.map((a) => a.action)).toContain('task.create')
+
+      // the designation: who and when; the task is done, the notice can be issued
+      await at('2026-10-08')
+      const r = await director.call.legalAid.designate({
+        id,
+        version: c.version,
+        designatedPerson: '山东沂源律师事务所 陈律师',
+        designatedOn: '2026-10-08',
+      })
+      expect(r).toEqual({ ok: true, overdue: false })
+      const done = await app.deps.db
+        .selectFrom('tasks')
+        .select(['status', 'completion_note'])
+        .where('id', '=', task.id)
+        .executeTakeFirstOrThrow()
+      expect(done.status).toBe('done')
+      expect(done.completion_note).toContain('陈律师')
+      const notice = await director.call.legalAid.notice({ id, kind: 'designation' })
+      expect(notice.filename).toBe(`法律援助人员指派通知书-${c.caseNo}.docx`)
+      expect(Buffer.from(notice.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK')
+      expect(notice.notifiedOn).toBe('2026-10-08')
+      expect((await director.call.legalAid.get({ id })).applicantNotifiedOn).toBe('2026-10-08')
+      // designated once
+      expect(
+        await tagOf(
+          director.call.legalAid.designate({
+            id,
+            version: c.version + 1,
+            designatedPerson: '另一律师',
+            designatedOn: '2026-10-08',
+          }),
+        ),
+      ).toBe('LegalAidStateInvalid')
+    })
+
+    it('records a late designation as overdue, and refuses bad dates without change', async () => {
+      await at('2026-10-07') // Wed: 3 days end on Sat 10-10, a 调休 working Saturday
+      const id = await aid('granted', '2026-10-07')
+      const c = await director.call.legalAid.get({ id })
+      expect(c.designationDue).toBe('2026-10-10')
+      await at('2026-10-12')
+      expect((await director.call.legalAid.get({ id })).designationOverdue).toBe(true)
+      const before = await caseRow(id)
+      for (const designatedOn of ['2026-10-13', '2026-10-06']) {
+        expect(
+          await tagOf(
+            director.call.legalAid.designate({
+              id,
+              version: c.version,
+              designatedPerson: '陈律师',
+              designatedOn,
+            }),
+          ),
+        ).toBe('InvalidInput')
+      }
+      expect(await caseRow(id)).toEqual(before)
+      expect(
+        (
+          await director.call.legalAid.designate({
+            id,
+            version: c.version,
+            designatedPerson: '山东沂源律师事务所 陈律师',
+            designatedOn: '2026-10-12',
+          })
+        ).overdue,
+      ).toBe(true)
+    })
+
+    it('a refusal is notified in writing with its reason; nothing to designate', async () => {
+      await at('2026-09-28')
+      const id = await aid('refused', '2026-09-28')
+      const c = await director.call.legalAid.get({ id })
+      expect(c.designationDue).toBeNull()
+      expect(c.designationTaskId).toBeNull()
+      expect(
+        await tagOf(
+          director.call.legalAid.designate({
+            id,
+            version: c.version,
+            designatedPerson: '陈律师',
+            designatedOn: '2026-09-28',
+          }),
+        ),
+      ).toBe('LegalAidStateInvalid')
+      expect(await tagOf(director.call.legalAid.notice({ id, kind: 'designation' }))).toBe(
+        'LegalAidStateInvalid',
+      )
+      const notice = await director.call.legalAid.notice({ id, kind: 'refusal' })
+      expect(notice.filename).toBe(`不予法律援助通知书-${c.caseNo}.docx`)
+      const xml = documentXml(Buffer.from(notice.contentBase64, 'base64'))
+      expect(xml).toContain('理由：申请事项不属于法律援助范围')
+      expect(xml).toContain('第四十九条')
+      expect(xml).toContain('冯某')
+      expect((await director.call.legalAid.get({ id })).refusalNotifiedOn).toBe('2026-09-28')
+      // a reprint keeps the first day of notice
+      await at('2026-09-30')
+      expect((await director.call.legalAid.notice({ id, kind: 'refusal' })).notifiedOn).toBe('2026-09-28')
+      // another office's director cannot issue it
+      const other = await signedIn(app, 'dir-xili')
+      expect(await tagOf(other.call.legalAid.notice({ id, kind: 'refusal' }))).toBe('NotFound')
     })
   })
 })

@@ -21,6 +21,7 @@ import {
 } from './harness.ts'
 import { LEAVE_ROWS } from './leave-matrix-rows.ts'
 import { LEGAL_ROWS } from './legal-matrix-rows.ts'
+import { OVERSIGHT_ROWS } from './oversight-matrix-rows.ts'
 import { REGISTERS_ROWS } from './registers-matrix-rows.ts'
 import { RESETTLEMENT_ROWS } from './resettlement-matrix-rows.ts'
 import { VEHICLE_ROWS } from './vehicle-matrix-rows.ts'
@@ -566,6 +567,7 @@ Object.assign(ROWS, RESETTLEMENT_ROWS)
 Object.assign(ROWS, VEHICLE_ROWS)
 Object.assign(ROWS, LEGAL_ROWS)
 Object.assign(ROWS, ASSESSMENT_ROWS)
+Object.assign(ROWS, OVERSIGHT_ROWS)
 Object.assign(ROWS, ACCOUNTS_ROWS)
 
 const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {

@@ -106,14 +106,19 @@ export {
   ruleSetOf,
 } from './corrections/rules.ts'
 export type {
+  MonitoringFactKind,
   MonitoringSituation,
   SanctionAsk,
   SanctionHistory,
   SanctionKind,
+  SuperviseeRecord,
 } from './corrections/sanctions.ts'
 export {
   checkMonitoring,
   checkSanction,
+  currentMonitoring,
+  groundsOnRecord,
+  MONITORING_FACT_LABELS,
   MONITORING_SITUATION_LABELS,
   monitoringUntil,
   SANCTION_LABELS,

@@ -36,6 +36,7 @@ export type Section =
   | 'settings'
   | 'vehicles'
   | 'assessment'
+  | 'oversight'
 
 // Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
 // server enforces them, the menu only hides what would come back empty or forbidden.
@@ -93,6 +94,8 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
     'squadMember',
     'officeDirector',
   ],
+  // 督导提报 (issue 12): inspections for the bureau, its leaders and the inspected units; the 提报 register
+  oversight: ['bureauAdmin', 'bureauLeader', 'brigadeLeader', 'squadLeader', 'officeDirector'],
   deadlineRules: [
     'bureauAdmin',
     'bureauLeader',

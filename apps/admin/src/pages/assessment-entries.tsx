@@ -25,7 +25,12 @@ import { useMe } from '../lib/session.tsx'
 import { type RouterOutputs, trpc } from '../lib/trpc.ts'
 
 type Entry = RouterOutputs['assessment']['entries'][number]
-type UnitScore = RouterOutputs['assessment']['results']['office'][number]
+/** A unit that gets year-end entries: an office, a squad, or a squad's area as a whole. */
+interface UnitScore {
+  readonly unitType: 'office' | 'squad' | 'area'
+  readonly unitCode: string
+  readonly unitName: string
+}
 type Accountability = RouterOutputs['assessment']['accountability'][number]
 
 const ENTRY_KINDS = [
@@ -100,8 +105,13 @@ export function AssessmentEntries() {
   const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
   const [year, setYear] = useState(thisYear)
   const entries = useQuery(trpc.assessment.entries.queryOptions({ year }))
-  const units = useQuery(trpc.assessment.results.queryOptions({ period: String(year) }))
-  const all = units.data ? [...units.data.office, ...units.data.squad, ...units.data.area] : []
+  const units = useQuery(trpc.org.offices.queryOptions())
+  const areas = [...new Map((units.data ?? []).map((o) => [o.area, o.areaName] as const)).entries()]
+  const all: UnitScore[] = [
+    ...(units.data ?? []).map((o) => ({ unitType: 'office' as const, unitCode: o.code, unitName: o.name })),
+    ...areas.map(([code, name]) => ({ unitType: 'squad' as const, unitCode: code, unitName: name })),
+    ...areas.map(([code, name]) => ({ unitType: 'area' as const, unitCode: code, unitName: `${name}辖区` })),
+  ]
   const find = (u: UnitScore, e: string) =>
     entries.data?.find((x) => x.unitType === u.unitType && x.unitCode === u.unitCode && x.entry === e)
   const columns: TableColumnsType<UnitScore> = [
@@ -143,7 +153,6 @@ export function AssessmentEntries() {
         columns={columns}
         dataSource={all}
         pagination={false}
-        locale={{ emptyText: '尚无已发布的考核方案' }}
       />
       <AccountabilityRecords year={year} />
     </>

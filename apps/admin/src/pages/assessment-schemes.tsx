@@ -143,7 +143,12 @@ function SchemeEditor({ item, editable }: { item: SchemeItem; editable: boolean 
   const draft = item.status === 'draft' && editable
   const [scheme, setScheme] = useState<Scheme>(item.scheme)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.assessment.schemes.queryKey() })
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: trpc.assessment.schemes.queryKey() })
+    // the rankings read the newest published version
+    void qc.invalidateQueries({ queryKey: trpc.assessment.results.queryKey() })
+    void qc.invalidateQueries({ queryKey: trpc.assessment.trend.queryKey() })
+  }
   const save = useMutation({
     ...trpc.assessment.saveScheme.mutationOptions(),
     onSuccess: () => {

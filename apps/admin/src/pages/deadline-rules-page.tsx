@@ -203,6 +203,7 @@ export default function DeadlineRulesPage() {
       width: 70,
       render: (v: boolean, r) => (periodUnit(r) ? (v ? '是' : '否') : '—'),
     },
+    { title: '计算方式', dataIndex: 'counting', width: 200 },
     { title: '依据', dataIndex: 'source' },
     {
       title: '可信度',

@@ -7,6 +7,7 @@ import { QueryError } from '../components/query-error.tsx'
 import { formatDateTime, TASK_STATUS } from '../lib/format.ts'
 import { canSee, unitName, useMe } from '../lib/session.tsx'
 import { trpc } from '../lib/trpc.ts'
+import { LiaisonDashboard } from './liaison-dashboard.tsx'
 
 // The list procedures have no total: count one page and say "100+" past it.
 const PAGE = 100
@@ -54,6 +55,7 @@ export default function HomePage() {
         subtitle={`${greeting(new Date().getHours())}，${me.displayName}（${unitName(me)} · ${me.roleLabel}）`}
       />
       {failed ? <QueryError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
+      {me.role === 'bureauLeader' ? <LiaisonDashboard /> : null}
       <Row gutter={[16, 16]}>
         {showIntake ? (
           <Col xs={24} md={12} xl={6}>

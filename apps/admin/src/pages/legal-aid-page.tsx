@@ -25,7 +25,7 @@ import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
-import { useXlsxExport } from '../lib/download.ts'
+import { downloadBase64, useXlsxExport } from '../lib/download.ts'
 import { formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
 import { useMe } from '../lib/session.tsx'
@@ -88,6 +88,11 @@ const FIELD: Record<string, string> = {
   decision_deadline: '决定期限',
   forwarded_at: '转交时间',
   decision_date: '决定日期',
+  designation_due: '指派期限',
+  designated_person: '被指派的法律援助人员',
+  designated_on: '指派日期',
+  applicant_notified_on: '通知申请人日期',
+  refusal_notified_on: '书面告知日期',
   decision_note: '决定说明',
 }
 const ACTION: Record<string, string> = {
@@ -98,6 +103,9 @@ const ACTION: Record<string, string> = {
   deemWithdrawn: '视为撤回',
   forward: '转交县法律援助中心',
   decide: '登记援助决定',
+  designate: '登记指派法律援助人员',
+  'notice.designation': '出具指派通知书',
+  'notice.refusal': '出具不予法律援助通知书',
 }
 const show = (field: string, v: unknown): string => {
   if (field === 'status') return STATUS[v as Status]?.label ?? String(v)
@@ -440,6 +448,7 @@ function CaseView({ id, writer }: { id: string; writer: boolean }) {
         ]}
       />
       {writer && open ? <CaseActions d={d} /> : null}
+      {d.status === 'granted' || d.status === 'refused' ? <AfterDecision d={d} writer={writer} /> : null}
       <RegisterHistory history={d.history} actions={ACTION} fields={FIELD} show={show} />
     </Flex>
   )
@@ -582,6 +591,106 @@ function CaseActions({ d }: { d: Detail }) {
             <Button onClick={() => setMode('none')}>取消</Button>
           </Flex>
         </Form>
+      ) : null}
+    </Flex>
+  )
+}
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
+/**
+ * 法律援助法43 after the decision: a grant — legal-aid personnel designated within 3 days (a task of the
+ * office) and the applicant notified; a refusal — notified in writing with its reason.
+ */
+function AfterDecision({ d, writer }: { d: Detail; writer: boolean }) {
+  const { message } = App.useApp()
+  const [form] = Form.useForm<{ designatedPerson: string; designatedOn: Dayjs }>()
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.legalAid.pathKey() })
+    void queryClient.invalidateQueries({ queryKey: trpc.task.pathKey() })
+  }
+  const designate = useMutation({
+    ...trpc.legalAid.designate.mutationOptions(),
+    onSuccess: (r) => {
+      void message.success(r.overdue ? '已登记指派（已超过三日期限）' : '已登记指派')
+      refresh()
+    },
+  })
+  const notice = useMutation({
+    ...trpc.legalAid.notice.mutationOptions(),
+    onSuccess: (r) => {
+      downloadBase64(r.filename, r.contentBase64, DOCX_TYPE)
+      refresh()
+    },
+  })
+  const error = designate.error ?? notice.error
+  return (
+    <Flex vertical gap={8}>
+      {error ? <Alert type="error" showIcon title={errorMessage(error)} role="alert" /> : null}
+      {d.status === 'granted' && d.designationDue ? (
+        <Alert
+          type={d.designationOverdue ? 'error' : d.designatedOn ? 'success' : 'info'}
+          showIcon
+          title={
+            d.designatedOn
+              ? `已于 ${d.designatedOn} 指派 ${d.designatedPerson}${d.designationOverdue ? '（超过三日期限）' : ''}${d.applicantNotifiedOn ? `；${d.applicantNotifiedOn} 已通知申请人` : '；尚未通知申请人'}`
+              : `应在 ${d.designationDue}${d.designationProvisional ? '（暂定：该年度节假日安排尚未录入）' : ''} 前指派法律援助人员（法律援助法第四十三条：自作出决定之日起三日内）`
+          }
+        />
+      ) : null}
+      {d.status === 'refused' ? (
+        <Alert
+          type={d.refusalNotifiedOn ? 'success' : 'warning'}
+          showIcon
+          title={
+            d.refusalNotifiedOn
+              ? `已于 ${d.refusalNotifiedOn} 书面告知申请人不予法律援助的理由`
+              : '决定不给予法律援助的，应当书面告知申请人并说明理由（法律援助法第四十三条）'
+          }
+        />
+      ) : null}
+      {writer && d.status === 'granted' && !d.designatedOn ? (
+        <Form
+          form={form}
+          layout="vertical"
+          name="legal-aid-designate"
+          onFinish={(v) =>
+            designate.mutate({
+              id: d.id,
+              version: d.version,
+              designatedPerson: v.designatedPerson.trim(),
+              designatedOn: v.designatedOn.format('YYYY-MM-DD'),
+            })
+          }
+        >
+          <Form.Item
+            label="被指派的法律援助人员"
+            name="designatedPerson"
+            rules={[{ required: true, whitespace: true, message: '请填写被指派的法律援助人员及其所在机构' }]}
+          >
+            <Input maxLength={100} placeholder="如：山东某律师事务所 张律师" />
+          </Form.Item>
+          <Form.Item
+            label="指派日期"
+            name="designatedOn"
+            rules={[{ required: true, message: '请选择指派日期' }]}
+          >
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={designate.isPending}>
+            登记指派
+          </Button>
+        </Form>
+      ) : null}
+      {writer && d.status === 'granted' && d.designatedOn ? (
+        <Button loading={notice.isPending} onClick={() => notice.mutate({ id: d.id, kind: 'designation' })}>
+          出具指派通知书（Word）
+        </Button>
+      ) : null}
+      {writer && d.status === 'refused' ? (
+        <Button loading={notice.isPending} onClick={() => notice.mutate({ id: d.id, kind: 'refusal' })}>
+          出具不予法律援助通知书（Word）
+        </Button>
       ) : null}
     </Flex>
   )

@@ -28,6 +28,7 @@ import { QueryError } from '../components/query-error.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
 import { useXlsxExport } from '../lib/download.ts'
 import { useOffices } from '../lib/offices.ts'
+import { compressPhoto as compress } from '../lib/photo.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterOutputs, trpc } from '../lib/trpc.ts'
 import { useUrlParams } from '../lib/url-params.ts'
@@ -53,27 +54,6 @@ const ACTION: Record<string, string> = {
 const show = (field: string, v: unknown): string =>
   field === 'status' ? (v === 'held' ? '已开展' : '计划中') : String(v)
 const PAGE = 20
-/** the server keeps at most 600 KB per photo: downscale and re-encode on the way */
-const MAX_SIDE = 1600
-
-const compress = async (file: File): Promise<string> => {
-  const bitmap = await createImageBitmap(file)
-  const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height))
-  const canvas = document.createElement('canvas')
-  canvas.width = Math.round(bitmap.width * scale)
-  canvas.height = Math.round(bitmap.height * scale)
-  canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
-  for (const quality of [0.8, 0.6, 0.4]) {
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality))
-    if (blob && blob.size <= 600 * 1024) {
-      const bytes = new Uint8Array(await blob.arrayBuffer())
-      let binary = ''
-      for (const b of bytes) binary += String.fromCharCode(b)
-      return btoa(binary)
-    }
-  }
-  throw new Error('照片过大，请选择较小的照片')
-}
 
 export default function LegalEducationPage() {
   const { params, set } = useUrlParams()

@@ -1,6 +1,7 @@
 import { errorMessage } from '@pingzhan/api/client'
 import { type MutationFunction, useMutation, useQuery } from '@tanstack/react-query'
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -55,6 +56,10 @@ const EVENT_OPTIONS: ReadonlyArray<{ value: EventInput['kind']; label: string }>
   { value: 'lostContact', label: '失去联系' },
   { value: 'contactRestored', label: '恢复联系' },
   { value: 'monitoringEnded', label: '解除电子定位' },
+  { value: 'prohibitionBreach', label: '违反人民法院禁止令' },
+  { value: 'leftWithoutApproval', label: '无正当理由未经批准离开所居住的市、县' },
+  { value: 'publicSecurityPenalty', label: '违反监督管理规定受到治安管理处罚' },
+  { value: 'revocationRejected', label: '撤销缓刑、假释或收监执行的提请未获支持' },
 ]
 const URGENCY: Record<Obligation['urgency'], { label: string; color: string }> = {
   done: { label: '已完成', color: 'success' },
@@ -237,8 +242,22 @@ function SanctionModal({ id, open, onClose }: { id: string; open: boolean; onClo
   )
 }
 
-function MonitoringModal({ id, open, onClose }: { id: string; open: boolean; onClose: () => void }) {
+function MonitoringModal({
+  id,
+  open,
+  onClose,
+  monitoring,
+}: {
+  id: string
+  open: boolean
+  onClose: () => void
+  monitoring: RouterOutputs['supervisee']['get']['monitoring']
+}) {
   const [form] = Form.useForm<Omit<RouterInputs['supervisee']['startMonitoring'], 'id'>>()
+  const supported = new Set(monitoring.grounds.map((g) => g.value))
+  const nextFrom = monitoring.current
+    ? dayjs(monitoring.current.until).add(1, 'day').format('YYYY-MM-DD')
+    : null
   const act = useAct(trpc.supervisee.startMonitoring.mutationOptions(), '已批准使用电子定位装置', onClose)
   return (
     <Modal
@@ -251,9 +270,36 @@ function MonitoringModal({ id, open, onClose }: { id: string; open: boolean; onC
       onOk={() => void form.validateFields().then((v) => act.mutate({ ...v, id }))}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ from: today(), months: 3 }}>
-        <Form.Item name="situation" label="适用情形" rules={[{ required: true, message: '请选择适用情形' }]}>
-          <Select options={SITUATIONS} />
+      {monitoring.current ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`电子定位使用至 ${monitoring.current.until}。期满后经评估仍有必要的，可批准延长，每次不超过三个月，自 ${nextFrom} 起算`}
+        />
+      ) : null}
+      {monitoring.grounds.length === 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="对象的记录中没有社区矫正法第29条规定的情形（须先登记警告、违反禁止令、未经批准离开、治安管理处罚或提请撤销等事实）"
+        />
+      ) : null}
+      <Form form={form} layout="vertical" initialValues={{ from: nextFrom ?? today(), months: 3 }}>
+        <Form.Item
+          name="situation"
+          label="适用情形"
+          extra="只能选择对象记录中已有事实支持的情形"
+          rules={[{ required: true, message: '请选择适用情形' }]}
+        >
+          <Select
+            options={SITUATIONS.map((o) => ({
+              ...o,
+              label: supported.has(o.value as never) ? o.label : `${o.label}（记录中无此情形）`,
+              disabled: !supported.has(o.value as never),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="from" label="开始日期" rules={[DATE_RULE]}>
           <Input />
@@ -494,7 +540,12 @@ export default function SuperviseePage() {
       <EventModal id={s.id} open={modalOpen === 'event'} onClose={() => setModalOpen(null)} />
       <LeaveModal id={s.id} open={modalOpen === 'leave'} onClose={() => setModalOpen(null)} />
       <SanctionModal id={s.id} open={modalOpen === 'sanction'} onClose={() => setModalOpen(null)} />
-      <MonitoringModal id={s.id} open={modalOpen === 'monitoring'} onClose={() => setModalOpen(null)} />
+      <MonitoringModal
+        id={s.id}
+        open={modalOpen === 'monitoring'}
+        onClose={() => setModalOpen(null)}
+        monitoring={s.monitoring}
+      />
     </>
   )
 }

@@ -18,4 +18,18 @@ export interface BusMessageTable {
 export interface ScaleTables {
   rate_counters: RateCounterTable
   bus_messages: BusMessageTable
+  task_counts: TaskCountTable
+}
+
+/**
+ * Task counts by unit, duty and status, kept by triggers on `tasks` (migration 2026120660_scale_task_counts).
+ * SQLite: one row per key. PostgreSQL: signed deltas, several rows per key until compacted — always sum.
+ */
+export interface TaskCountTable {
+  squad_code: string
+  /** '' for the squad's own tasks */
+  office_code: string
+  duty_code: string
+  status: string
+  n: number
 }

@@ -7,12 +7,12 @@ import type { Database } from '../db/types.ts'
  * (squad) column. `none` never reaches SQL: callers return an empty result or NOT_FOUND first.
  */
 export const scopeWhere =
-  <T extends 'intakes' | 'tasks' | 'mediation_cases'>(
+  <T extends 'intakes' | 'tasks' | 'mediation_cases' | 'task_counts'>(
     table: T,
     scope: Exclude<RecordScope, { kind: 'none' }>,
   ) =>
   (eb: ExpressionBuilder<Database, T>): Expression<SqlBool> => {
-    const areaColumn = table === 'tasks' ? 'squad_code' : 'area_code'
+    const areaColumn = table === 'tasks' || table === 'task_counts' ? 'squad_code' : 'area_code'
     switch (scope.kind) {
       case 'all':
         return sql<SqlBool>`1 = 1`

@@ -13,6 +13,7 @@ import { legalEducationRouter } from './legal-education.ts'
 import { legalityReviewRouter } from './legality-review.ts'
 import { mediationRouter } from './mediation.ts'
 import { orgRouter } from './org.ts'
+import { escalationRouter, inspectionRouter, oversightRouter } from './oversight.ts'
 import { releaseeRouter } from './releasee.ts'
 import { staffLeaveRouter } from './staff-leave.ts'
 import { superviseeRouter } from './supervisee.ts'
@@ -42,6 +43,9 @@ export const appRouter = router({
   setting: settingRouter,
   vehicle: vehicleRouter,
   assessment: assessmentRouter,
+  inspection: inspectionRouter,
+  escalation: escalationRouter,
+  oversight: oversightRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -1,10 +1,12 @@
 import {
   createLegalAid,
+  designateLegalAid,
   ECONOMIC_WAIVER_CODES,
   exportLegalAid,
   getLegalAid,
   HARDSHIP_WAIVER_CODES,
   LEGAL_AID_STATUSES,
+  legalAidNotice,
   listLegalAid,
   MATTER_CODES,
   updateLegalAid,
@@ -78,6 +80,21 @@ export const legalAidRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => updateLegalAid(ctx, ctx.user, input)),
+  /** 法律援助法43: the legal-aid personnel designated after a grant. */
+  designate: authedProcedure
+    .input(
+      object({
+        id: id('法律援助申请'),
+        version: int('版本号', 1, 2_000_000_000),
+        designatedPerson: text('被指派的法律援助人员', 2, 100),
+        designatedOn: date('指派日期'),
+      }),
+    )
+    .mutation(({ ctx, input }) => designateLegalAid(ctx, ctx.user, input)),
+  /** 法律援助法43: the written notice to the applicant (designation, or refusal with its reason). */
+  notice: authedProcedure
+    .input(object({ id: id('法律援助申请'), kind: oneOf('通知书种类', ['designation', 'refusal']) }))
+    .mutation(({ ctx, input }) => legalAidNotice(ctx, ctx.user, input)),
   export: authedProcedure
     .input(object({ status: optional(STATUS), matterType: optional(MATTER), officeCode: optional(OFFICE) }))
     .mutation(({ ctx, input }) => exportLegalAid(ctx, ctx.user, input)),

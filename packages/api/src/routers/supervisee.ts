@@ -32,6 +32,10 @@ const EVENT_KINDS = [
   'lostContact',
   'contactRestored',
   'monitoringEnded',
+  'prohibitionBreach',
+  'leftWithoutApproval',
+  'publicSecurityPenalty',
+  'revocationRejected',
 ] as const
 const VERSION = int('版本号', 1, 2_000_000_000)
 

@@ -29,7 +29,7 @@ export const until = (w: FactWindow): string => earlier(w.asOf.toISOString(), w.
 const untilDate = (w: FactWindow): string =>
   earlier(new Date(w.asOf.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10), w.period.toDate)
 
-/** Tasks due in the window (not cancelled), per unit, duty and statutory or not: due and on time. */
+/** Tasks due in the period (not cancelled) and already due or done, per unit, duty and statutory or not. */
 export const taskFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentFact[]> => {
   const rows = await db
     .selectFrom('tasks')
@@ -45,7 +45,9 @@ export const taskFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentF
     ])
     .where('status', '<>', 'cancelled')
     .where('due_at', '>=', w.period.from)
-    .where('due_at', '<', until(w))
+    .where('due_at', '<', w.period.to)
+    // judged once due or once done: a task done early counts at once, one not yet due and open does not
+    .where((eb) => eb.or([eb('due_at', '<', until(w)), eb('completed_at', 'is not', null)]))
     .groupBy([
       'office_code',
       'squad_code',

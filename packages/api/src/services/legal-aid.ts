@@ -6,6 +6,7 @@
 // applicant's application forwarded within 24 hours (hours never roll).
 import {
   daysBetween,
+  designationDeadline,
   detainedForwardDeadline,
   ECONOMIC_TEST_WAIVERS,
   type EconomicTestWaiver,
@@ -107,6 +108,16 @@ export interface LegalAidItem {
   readonly decisionDate: string | null
   readonly decisionNote: string | null
   readonly taskId: string | null
+  /** 法43: after a grant, the last day to designate legal-aid personnel (null before a grant) */
+  readonly designationDue: string | null
+  readonly designationProvisional: boolean
+  readonly designationOverdue: boolean
+  readonly designationTaskId: string | null
+  readonly designatedPerson: string | null
+  readonly designatedOn: string | null
+  readonly applicantNotifiedOn: string | null
+  /** 法43: the day the written refusal with its reason was issued */
+  readonly refusalNotifiedOn: string | null
   readonly version: number
 }
 
@@ -161,6 +172,16 @@ const toItem = (ctx: Context, r: LegalAidCaseTable, now: Date, pause: boolean): 
     decisionDate: r.decision_date,
     decisionNote: r.decision_note,
     taskId: r.task_id,
+    designationDue: r.designation_due,
+    designationProvisional: Number(r.designation_provisional) === 1,
+    designationOverdue:
+      r.designation_due !== null &&
+      (r.designated_on === null ? today > r.designation_due : r.designated_on > r.designation_due),
+    designationTaskId: r.designation_task_id,
+    designatedPerson: r.designated_person,
+    designatedOn: r.designated_on,
+    applicantNotifiedOn: r.applicant_notified_on,
+    refusalNotifiedOn: r.refusal_notified_on,
     version: Number(r.version),
   }
 }
@@ -486,9 +507,15 @@ export const updateLegalAid = async (
       set.decision_date = input.decisionDate
       set.decision_note = input.decisionNote ?? null
       set.closed_at = at
+      if (input.decision === 'granted') {
+        // 法43: designate legal-aid personnel within 3 days of the decision (rule legalAid.designation)
+        const due = designationDeadline(await loadCalendar(deps.db), input.decisionDate)
+        set.designation_due = due.date
+        set.designation_provisional = due.provisional === null ? 0 : 1
+      }
       break
   }
-  const changes = changesOf(row, set, ['closed_at', 'deadline_provisional'])
+  const changes = changesOf(row, set, ['closed_at', 'deadline_provisional', 'designation_provisional'])
   if (Object.keys(changes).length === 0) throw badField('summary', '没有需要保存的修改')
   await deps.db.transaction().execute(async (trx) => {
     const result = await trx
@@ -500,6 +527,40 @@ export const updateLegalAid = async (
     if (Number(result.numUpdatedRows) !== 1) throw conflict('该申请已被他人修改，请刷新后重试')
     await recordEvent(trx, 'legalAid', row.id, at, user.id, input.action, changes)
     if (taskNote) await finishTask(trx, row.task_id, user.id, at, taskNote)
+    if (set.designation_due) {
+      // the office's task of seeing the personnel designated, for the person who handled the application
+      const handlers = await trx
+        .selectFrom('task_assignees')
+        .select('user_id')
+        .where('task_id', '=', row.task_id ?? '')
+        .execute()
+      const designationTaskId = await createRegisterTask(
+        trx,
+        deps,
+        {
+          unit: { kind: 'office', code: row.office_code },
+          dutyCode: DUTY,
+          title: `指派法律援助人员：${row.applicant_name}（${set.designation_due} 前）`,
+          description:
+            `申请编号：${row.case_no}；${input.decisionDate} 决定给予法律援助。\n` +
+            `应自作出决定之日起三日内指派法律援助人员为受援人提供法律援助（法律援助法第四十三条），` +
+            `登记被指派的人员并将指派情况通知申请人。`,
+          dueAt: endOfShanghaiDay(set.designation_due),
+          priority: 'high',
+          assigneeIds: handlers.length > 0 ? handlers.map((h) => h.user_id) : [row.created_by],
+          source: 'manual',
+          sourceId: row.id,
+          createdBy: user.id,
+        },
+        auditContext(ctx, user, now),
+        'decision',
+      )
+      await trx
+        .updateTable('legal_aid_cases')
+        .set({ designation_task_id: designationTaskId })
+        .where('id', '=', row.id)
+        .execute()
+    }
     if (set.decision_deadline && row.forward_due_at === null)
       await moveTaskDue(trx, row.task_id, endOfShanghaiDay(set.decision_deadline), user.id, at)
     await appendAudit(trx, deps.keys, {
@@ -569,4 +630,129 @@ export const exportLegalAid = async (ctx: Context, user: User, input: LegalAidFi
       }
     }),
   })
+}
+
+/**
+ * 法律援助法43: records the legal-aid personnel designated after a grant — who, on which day, and the day
+ * the applicant was told — and finishes the office's designation task. A designation after the 3-day
+ * period is recorded and shown overdue; it is never refused (the aid must still be given).
+ */
+export const designateLegalAid = async (
+  ctx: Context,
+  user: User,
+  input: { id: string; version: number; designatedPerson: string; designatedOn: string },
+): Promise<{ ok: true; overdue: boolean }> => {
+  const row = await findInScope(ctx, user, input.id)
+  writableOffice(ctx, user, row.office_code, '只有司法所长可以办理法律援助申请')
+  if (row.status !== 'granted' || row.decision_date === null || row.designation_due === null)
+    throw conflict('只有决定给予法律援助的申请才能登记指派', 'LegalAidStateInvalid')
+  if (row.designated_on !== null)
+    throw conflict(`已于 ${row.designated_on} 登记指派（${row.designated_person}）`, 'LegalAidStateInvalid')
+  const { deps } = ctx
+  const now = deps.clock()
+  const today = shanghaiDate(now)
+  if (input.designatedOn > today) throw badField('designatedOn', '指派日期不能晚于今天')
+  if (input.designatedOn < row.decision_date) throw badField('designatedOn', '指派日期不能早于决定日期')
+  if (Number(row.version) !== input.version) throw conflict('该申请已被他人修改，请刷新后重试')
+  const at = now.toISOString()
+  const overdue = input.designatedOn > row.designation_due
+  const set = { designated_person: input.designatedPerson, designated_on: input.designatedOn }
+  const changes = changesOf(row, set, [])
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('legal_aid_cases')
+      .set({ ...set, updated_at: at, version: Number(row.version) + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', input.version)
+      .where('designated_on', 'is', null)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== 1) throw conflict('该申请已被他人修改，请刷新后重试')
+    await recordEvent(trx, 'legalAid', row.id, at, user.id, 'designate', changes)
+    await finishTask(
+      trx,
+      row.designation_task_id,
+      user.id,
+      at,
+      `已指派法律援助人员：${input.designatedPerson}（${input.designatedOn}${overdue ? '，超过三日期限' : ''}）`,
+    )
+    await appendAudit(trx, deps.keys, {
+      ...auditContext(ctx, user, now),
+      action: 'legalAid.designate',
+      unit: officeUnit(deps.org, row.office_code),
+      subjectType: 'legalAid',
+      subjectId: row.id,
+      before: { designatedPerson: null, designatedOn: null },
+      after: { designatedPerson: input.designatedPerson, designatedOn: input.designatedOn, overdue },
+    })
+  })
+  return { ok: true, overdue }
+}
+
+export type LegalAidNoticeKind = 'designation' | 'refusal'
+
+/**
+ * The written notice to the applicant (法律援助法43): of the designation after a grant, or of a refusal
+ * with its reason. Issuing it records the day of notice (first issue) in the same transaction as its
+ * audit row; a reprint changes nothing but the audit.
+ */
+export const legalAidNotice = async (
+  ctx: Context,
+  user: User,
+  input: { id: string; kind: LegalAidNoticeKind },
+): Promise<{ filename: string; contentBase64: string; notifiedOn: string }> => {
+  const row = await findInScope(ctx, user, input.id)
+  writableOffice(ctx, user, row.office_code, '只有司法所长可以出具法律援助通知')
+  if (input.kind === 'refusal' && (row.status !== 'refused' || !row.decision_note))
+    throw conflict('只有决定不予法律援助的申请才能出具不予法律援助通知书', 'LegalAidStateInvalid')
+  if (input.kind === 'designation' && (row.status !== 'granted' || !row.designated_person))
+    throw conflict('请先登记被指派的法律援助人员', 'LegalAidStateInvalid')
+  const { deps } = ctx
+  const now = deps.clock()
+  const today = shanghaiDate(now)
+  const column = input.kind === 'refusal' ? 'refusal_notified_on' : 'applicant_notified_on'
+  const notifiedOn = row[column] ?? today
+  const { legalAidNoticeBlocks } = await import('./legal-aid-notice.ts')
+  const { renderDocx } = await import('./corrections-docx.ts')
+  const bytes = await renderDocx(
+    legalAidNoticeBlocks(input.kind, {
+      caseNo: row.case_no,
+      applicantName: row.applicant_name,
+      matter: LEGAL_AID_MATTERS[row.matter_type as LegalAidMatter] ?? row.matter_type,
+      receivedDate: row.received_date,
+      decisionDate: row.decision_date ?? today,
+      reason: row.decision_note ?? '',
+      designatedPerson: row.designated_person ?? '',
+      designatedOn: row.designated_on ?? '',
+      officeName: officeName(deps.org, row.office_code),
+      issuedOn: notifiedOn,
+    }),
+  )
+  await deps.db.transaction().execute(async (trx) => {
+    if (row[column] === null) {
+      await trx
+        .updateTable('legal_aid_cases')
+        .set({ [column]: today, updated_at: now.toISOString() })
+        .where('id', '=', row.id)
+        .where(column, 'is', null)
+        .execute()
+      await recordEvent(trx, 'legalAid', row.id, now.toISOString(), user.id, `notice.${input.kind}`, {
+        [column]: [null, today],
+      })
+    }
+    await appendAudit(trx, deps.keys, {
+      ...auditContext(ctx, user, now),
+      action: `legalAid.notice.${input.kind}`,
+      unit: officeUnit(deps.org, row.office_code),
+      subjectType: 'legalAid',
+      subjectId: row.id,
+      before: { [column]: row[column] },
+      after: { [column]: notifiedOn },
+    })
+  })
+  const title = input.kind === 'refusal' ? '不予法律援助通知书' : '法律援助人员指派通知书'
+  return {
+    filename: `${title}-${row.case_no}.docx`,
+    contentBase64: Buffer.from(bytes).toString('base64'),
+    notifiedOn,
+  }
 }

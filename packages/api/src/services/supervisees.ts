@@ -9,11 +9,15 @@ import {
   checkMonitoring,
   checkSanction,
   checkTeam,
+  currentMonitoring,
+  groundsOnRecord,
   isMinorOn,
   LEAVE_LEVEL_LABELS,
   MANAGEMENT_LEVEL_LABELS,
   type ManagementLevel,
+  MONITORING_FACT_LABELS,
   MONITORING_SITUATION_LABELS,
+  type MonitoringFactKind,
   mayReadMinors,
   mayWorkCases,
   monitoringUntil,
@@ -21,6 +25,7 @@ import {
   SANCTION_LABELS,
   type SanctionKind,
   SUPERVISEE_STATUS_LABELS,
+  type SuperviseeRecord,
   superviseeScope,
   type TeamMember,
   transferStateOf,
@@ -179,7 +184,9 @@ export const getSuperviseeDetail = async (ctx: Context, user: User, id: string) 
     const label =
       e.kind === 'sanction'
         ? (SANCTION_LABELS[data.sanction as SanctionKind] ?? '处理')
-        : (CASE_EVENT_LABELS[e.kind as keyof typeof CASE_EVENT_LABELS] ?? e.kind)
+        : (CASE_EVENT_LABELS[e.kind as keyof typeof CASE_EVENT_LABELS] ??
+          MONITORING_FACT_LABELS[e.kind as MonitoringFactKind] ??
+          e.kind)
     return {
       id: e.id,
       kind: e.kind,
@@ -236,8 +243,28 @@ export const getSuperviseeDetail = async (ctx: Context, user: User, id: string) 
     .filter((e) => e.kind === 'planMade')
     .map((e, i) => ({ version: i + 1, on: e.on, text: e.note ?? '' }))
   const transfer = transferStateOf(events.map((e) => ({ ...e.data, kind: e.kind })))
-  return { ...toItem(ctx, row), events, leaves, obligations, plans, transfer }
+  // 社区矫正法29: the grounds the record supports now, and the period in force (for an extension)
+  const record = recordOf(row, events)
+  const monitoring = {
+    grounds: groundsOnRecord(record).map((g) => ({ value: g, label: MONITORING_SITUATION_LABELS[g] })),
+    current: currentMonitoring(record),
+  }
+  return { ...toItem(ctx, row), events, leaves, obligations, plans, transfer, monitoring }
 }
+
+/** The record electronic monitoring rests on: the judgment's 禁止令 and the events in order. */
+const recordOf = (
+  row: SuperviseeRow,
+  events: ReadonlyArray<{ kind: string; on: string; data: Record<string, unknown> }>,
+): SuperviseeRecord => ({
+  prohibitionOrders: (JSON.parse(row.prohibition_orders) as string[]).length,
+  entries: events.map((e) => ({
+    kind: e.kind,
+    on: e.on,
+    sanction: e.data.sanction as SanctionKind | undefined,
+    until: typeof e.data.until === 'string' ? e.data.until : undefined,
+  })),
+})
 
 const townsOfUser = (ctx: Context, user: User): ReadonlyArray<string> | null => {
   if (user.role === 'brigadeLeader') return null
@@ -426,6 +453,11 @@ export type RecordableKind =
   | 'lostContact'
   | 'contactRestored'
   | 'monitoringEnded'
+  // facts that ground electronic monitoring (社区矫正法29; issue 16)
+  | 'prohibitionBreach'
+  | 'leftWithoutApproval'
+  | 'publicSecurityPenalty'
+  | 'revocationRejected'
 
 export interface RecordEventInput {
   readonly id: string
@@ -490,6 +522,25 @@ export const recordEvent = async (
     case 'homeVisit':
       if (!kinds.has('reported')) throw state('对象尚未报到')
       break
+    case 'prohibitionBreach':
+      if ((JSON.parse(row.prohibition_orders) as string[]).length === 0)
+        throw state('该对象的判决、裁定未宣告禁止令，不能登记违反禁止令')
+      if (!input.note?.trim()) throw badInput({ note: '请填写违反禁止令的事实' })
+      break
+    case 'leftWithoutApproval':
+    case 'publicSecurityPenalty':
+      if (!input.note?.trim()) throw badInput({ note: '请填写事实和依据（如治安管理处罚决定书文号）' })
+      break
+    case 'revocationRejected': {
+      const events = await eventsOfSupervisee(ctx.deps.db, row.id)
+      const proposed = events.some(
+        (e) =>
+          e.kind === 'sanction' &&
+          (JSON.parse(e.data_json) as { sanction?: string }).sanction === 'revocation',
+      )
+      if (!proposed) throw state('该对象没有提请撤销缓刑、假释或收监执行的记录')
+      break
+    }
     default:
       break
   }
@@ -658,38 +709,54 @@ export const imposeSanction = async (
   return { ok: true as const, label: SANCTION_LABELS[input.kind] }
 }
 
-/** Electronic monitoring (社区矫正法29), approved by the bureau head for at most three months. */
+/**
+ * Electronic monitoring (社区矫正法29), approved by the bureau head for at most three months, on a
+ * ground the supervisee's record supports; a decision while a period is in force extends it from the
+ * day after it ends, and is refused where no ground stands any longer.
+ */
 export const startMonitoring = async (
   ctx: Context,
   user: User,
   input: { id: string; situation: string; months: number; from: string; reason: string },
 ) => {
   const row = await inScope(ctx, user, input.id)
+  const record = recordOf(
+    row,
+    (await eventsOfSupervisee(ctx.deps.db, row.id)).map((e) => ({
+      kind: e.kind,
+      on: e.on_date,
+      data: JSON.parse(e.data_json) as Record<string, unknown>,
+    })),
+  )
   const checked = checkMonitoring(await loadRules(ctx.deps.db), {
     situation: input.situation,
     months: input.months,
     approverRole: user.role,
+    from: input.from,
+    record,
   })
   if (Result.isFailure(checked))
     throw domainFail(checked.failure, user.role === 'bureauLeader' ? 'BAD_REQUEST' : 'FORBIDDEN')
   if (row.status !== 'active') throw fail('CONFLICT', 'CaseStateInvalid', '对象不在矫正期内')
+  const { situation, extension } = checked.success
   const until = monitoringUntil(input.from, input.months)
   const now = ctx.deps.clock()
   const data = {
-    situation: checked.success,
-    situationLabel: MONITORING_SITUATION_LABELS[checked.success],
+    situation,
+    situationLabel: MONITORING_SITUATION_LABELS[situation],
     months: input.months,
     until,
+    extension,
   }
   await within(
     ctx,
     user,
     row,
-    'supervisee.monitoringStarted',
+    extension ? 'supervisee.monitoringExtended' : 'supervisee.monitoringStarted',
     (trx) => addEvent(trx, user, row, 'monitoringStarted', input.from, now, data, input.reason),
     data,
   )
-  return { ok: true as const, until }
+  return { ok: true as const, until, extension }
 }
 
 /** Discharge at term end (社区矫正法44): certificate, notices to the court, procuratorate and police. */

@@ -6,7 +6,7 @@ import { CURRENT_CATALOG_VERSION, canAssignTo, dutiesOf, findDuty, taskScope } f
 import { Effect, Exit } from 'effect'
 import { type AuditActor, appendAudit } from '../audit/audit.ts'
 import type { TaskTable, Trx } from '../db/types.ts'
-import { scopeWhere } from '../repos/scope.ts'
+import { countsByUnitAndDuty } from '../repos/task-counts.ts'
 import {
   assigneesOf,
   findTaskInScope,
@@ -476,56 +476,27 @@ export interface RollupRow {
 
 const dutyTitles = new Map(dutiesOf(CURRENT_CATALOG_VERSION).map((d) => [d.code, d.title]))
 
-/** Counts by unit and duty within the caller's scope: the brigade's and bureau's roll-up (四.3). */
+/**
+ * Counts by unit and duty within the caller's scope: the brigade's and bureau's roll-up (四.3), read
+ * from the counts the database keeps with every task change (repos/task-counts.ts).
+ */
 export const rollupTasks = async (ctx: Context, user: User): Promise<ReadonlyArray<RollupRow>> => {
   const scope = taskScope(actorOf(user))
   if (scope.kind === 'none') return []
-  const now = ctx.deps.clock().toISOString()
-  const rows = await ctx.deps.db
-    .selectFrom('tasks')
-    .where(scopeWhere('tasks', scope))
-    .select((eb) => [
-      'tasks.office_code',
-      'tasks.squad_code',
-      'tasks.duty_code',
-      eb.fn.sum<number>(eb.case().when('tasks.status', '=', 'open').then(1).else(0).end()).as('open'),
-      eb.fn
-        .sum<number>(eb.case().when('tasks.status', '=', 'in_progress').then(1).else(0).end())
-        .as('in_progress'),
-      eb.fn.sum<number>(eb.case().when('tasks.status', '=', 'done').then(1).else(0).end()).as('done'),
-      eb.fn
-        .sum<number>(eb.case().when('tasks.status', '=', 'cancelled').then(1).else(0).end())
-        .as('cancelled'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('tasks.status', 'in', ['open', 'in_progress']), eb('tasks.due_at', '<', now)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('overdue'),
-    ])
-    // the order of the index tasks_rollup (migration 2026120500), which holds every column used here
-    .groupBy(['tasks.squad_code', 'tasks.office_code', 'tasks.duty_code'])
-    .orderBy('tasks.squad_code')
-    .orderBy('tasks.office_code')
-    .orderBy('tasks.duty_code')
-    .execute()
+  const rows = await countsByUnitAndDuty(ctx.deps.db, ctx.deps.dialect, scope, ctx.deps.clock().toISOString())
   const org = ctx.deps.org
   return rows.map((r) => ({
-    unitKind: r.office_code ? 'office' : 'squad',
-    unitCode: r.office_code ?? r.squad_code,
-    unitName: r.office_code ? officeName(org, r.office_code) : squadName(org, r.squad_code),
-    area: squadName(org, r.squad_code),
-    dutyCode: r.duty_code,
-    dutyTitle: dutyTitles.get(r.duty_code) ?? r.duty_code,
-    open: Number(r.open),
-    inProgress: Number(r.in_progress),
-    done: Number(r.done),
-    cancelled: Number(r.cancelled),
-    overdue: Number(r.overdue),
+    unitKind: r.officeCode ? 'office' : 'squad',
+    unitCode: r.officeCode ?? r.squadCode,
+    unitName: r.officeCode ? officeName(org, r.officeCode) : squadName(org, r.squadCode),
+    area: squadName(org, r.squadCode),
+    dutyCode: r.dutyCode,
+    dutyTitle: dutyTitles.get(r.dutyCode) ?? r.dutyCode,
+    open: r.open,
+    inProgress: r.inProgress,
+    done: r.done,
+    cancelled: r.cancelled,
+    overdue: r.overdue,
   }))
 }
 

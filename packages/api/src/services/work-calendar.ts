@@ -6,6 +6,7 @@ import {
   CONFIDENCE_LABELS,
   type Confidence,
   checkRuleChange,
+  countingOf,
   DEFAULT_RULES,
   type RuleSet,
   ruleSetOf,
@@ -180,6 +181,8 @@ export interface RuleItem {
   readonly defaultAmount: number
   readonly unit: string
   readonly roll: boolean
+  /** how the period counts (natural days with the holiday rollover, working days, hours, months) */
+  readonly counting: string
   readonly source: string
   readonly confidence: Confidence
   readonly confidenceLabel: string
@@ -206,6 +209,7 @@ export const listRules = async (ctx: Context): Promise<ReadonlyArray<RuleItem>> 
       defaultAmount: d.amount,
       unit: d.unit,
       roll: r.roll,
+      counting: countingOf({ unit: d.unit, roll: r.roll }),
       source: d.source,
       confidence: d.confidence,
       confidenceLabel: CONFIDENCE_LABELS[d.confidence],

@@ -5,7 +5,14 @@ import { buildCalendar } from './calendar.ts'
 import { checkLeaveApprover, routeLeave } from './leave.ts'
 import { type CaseEvent, obligationsOf, urgencyOf } from './obligations.ts'
 import { checkRuleChange, DEFAULT_RULES, ruleSetOf } from './rules.ts'
-import { checkMonitoring, checkSanction } from './sanctions.ts'
+import {
+  checkMonitoring,
+  checkSanction,
+  currentMonitoring,
+  groundsOnRecord,
+  monitoringUntil,
+  type SuperviseeRecord,
+} from './sanctions.ts'
 import { checkTeam, isMinorOn } from './supervisee.ts'
 
 const rules = ruleSetOf([])
@@ -94,15 +101,115 @@ describe('outing approval routing (社区矫正法27; 实施办法26)', () => {
 })
 
 describe('electronic monitoring (社区矫正法29)', () => {
+  type Entry = SuperviseeRecord['entries'][number]
+  const rec = (entries: ReadonlyArray<Entry>, prohibitionOrders = 0): SuperviseeRecord => ({
+    prohibitionOrders,
+    entries,
+  })
+  const everything = rec(
+    [
+      { kind: 'leftWithoutApproval', on: '2026-11-01' },
+      { kind: 'sanction', on: '2026-11-02', sanction: 'revocation' },
+    ],
+    0,
+  )
+  const m = (
+    situation: string,
+    months: number,
+    approverRole: 'bureauLeader' | 'brigadeLeader',
+    record = everything,
+    from = '2026-11-26',
+  ) => tagOf(checkMonitoring(rules, { situation, months, approverRole, from, record }))
+
   it('needs one of the five situations, the bureau head, and at most three months', () => {
-    const m = (situation: string, months: number, approverRole: 'bureauLeader' | 'brigadeLeader') =>
-      tagOf(checkMonitoring(rules, { situation, months, approverRole }))
     expect(m('leftWithoutApproval', 3, 'bureauLeader')).toBe('ok')
     expect(m('revocationPending', 1, 'bureauLeader')).toBe('ok')
     expect(m('leftWithoutApproval', 4, 'bureauLeader')).toBe('MonitoringNotAllowed')
     expect(m('leftWithoutApproval', 0, 'bureauLeader')).toBe('MonitoringNotAllowed')
     expect(m('leftWithoutApproval', 3, 'brigadeLeader')).toBe('MonitoringNotAllowed')
     expect(m('convenience', 1, 'bureauLeader')).toBe('MonitoringNotAllowed')
+  })
+
+  it('takes a ground only when the record supports it', () => {
+    // only a 训诫 on record: the ground that presupposes a 警告 is refused, with what it needs
+    const reprimandOnly = rec([{ kind: 'sanction', on: '2026-11-01', sanction: 'reprimand' }])
+    expect(m('refusedReportAfterWarning', 3, 'bureauLeader', reprimandOnly)).toBe('MonitoringNotAllowed')
+    const refused = checkMonitoring(rules, {
+      situation: 'refusedReportAfterWarning',
+      months: 3,
+      approverRole: 'bureauLeader',
+      from: '2026-11-26',
+      record: reprimandOnly,
+    })
+    expect(Result.isFailure(refused) && refused.failure.message).toContain('须已对该对象给予警告')
+    const warned = rec([{ kind: 'sanction', on: '2026-11-01', sanction: 'warning' }])
+    expect(m('refusedReportAfterWarning', 3, 'bureauLeader', warned)).toBe('ok')
+    // a 禁止令 breach needs both the order and the recorded breach
+    const breach = [{ kind: 'prohibitionBreach', on: '2026-11-01' }]
+    expect(m('prohibitionBreach', 1, 'bureauLeader', rec(breach, 0))).toBe('MonitoringNotAllowed')
+    expect(m('prohibitionBreach', 1, 'bureauLeader', rec([], 1))).toBe('MonitoringNotAllowed')
+    expect(m('prohibitionBreach', 1, 'bureauLeader', rec(breach, 1))).toBe('ok')
+    expect(m('publicSecurityPenalty', 1, 'bureauLeader', rec([]))).toBe('MonitoringNotAllowed')
+    expect(
+      m(
+        'publicSecurityPenalty',
+        1,
+        'bureauLeader',
+        rec([{ kind: 'publicSecurityPenalty', on: '2026-11-01' }]),
+      ),
+    ).toBe('ok')
+    expect(
+      m('leftWithoutApproval', 1, 'bureauLeader', rec([{ kind: 'lostContact', on: '2026-11-01' }])),
+    ).toBe('MonitoringNotAllowed')
+    expect(groundsOnRecord(everything)).toEqual(['leftWithoutApproval', 'revocationPending'])
+  })
+
+  it('drops the revocation ground once the proposal is refused', () => {
+    const proposed = [{ kind: 'sanction', on: '2026-11-01', sanction: 'revocation' as const }]
+    expect(groundsOnRecord(rec(proposed))).toEqual(['revocationPending'])
+    expect(groundsOnRecord(rec([...proposed, { kind: 'revocationRejected', on: '2026-11-10' }]))).toEqual([])
+  })
+
+  it('extends from the day after the period ends, up to three months, only while a ground stands', () => {
+    const running = (extra: ReadonlyArray<Entry> = []) =>
+      rec([
+        { kind: 'sanction', on: '2026-08-20', sanction: 'revocation' },
+        { kind: 'monitoringStarted', on: '2026-09-01', until: '2026-11-30' },
+        ...extra,
+      ])
+    expect(currentMonitoring(running())).toEqual({ from: '2026-09-01', until: '2026-11-30' })
+    const ext = checkMonitoring(rules, {
+      situation: 'revocationPending',
+      months: 3,
+      approverRole: 'bureauLeader',
+      from: '2026-12-01',
+      record: running(),
+    })
+    expect(Result.isSuccess(ext) && ext.success).toEqual({ situation: 'revocationPending', extension: true })
+    // overlapping the running period
+    expect(m('revocationPending', 3, 'bureauLeader', running(), '2026-11-15')).toBe('MonitoringNotAllowed')
+    // more than three months per extension
+    expect(m('revocationPending', 4, 'bureauLeader', running(), '2026-12-01')).toBe('MonitoringNotAllowed')
+    // the proposal was refused meanwhile: no ground stands any longer
+    const gone = checkMonitoring(rules, {
+      situation: 'revocationPending',
+      months: 1,
+      approverRole: 'bureauLeader',
+      from: '2026-12-01',
+      record: running([{ kind: 'revocationRejected', on: '2026-11-20' }]),
+    })
+    expect(Result.isFailure(gone) && gone.failure.message).toContain(
+      '已无社区矫正法第29条规定的任何情形，不能延长',
+    )
+    // ended: a new decision, no longer an extension
+    expect(currentMonitoring(running([{ kind: 'monitoringEnded', on: '2026-11-20' }]))).toBeNull()
+  })
+
+  it('ends a period the day before the corresponding day, never rolled', () => {
+    expect(monitoringUntil('2026-03-01', 1)).toBe('2026-03-31')
+    expect(monitoringUntil('2026-11-26', 3)).toBe('2027-02-25')
+    // from 2026-07-08 for three months: through Wed 10-07, a National Day holiday — not lengthened
+    expect(monitoringUntil('2026-07-08', 3)).toBe('2026-10-07')
   })
 })
 

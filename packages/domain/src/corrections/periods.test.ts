@@ -20,6 +20,29 @@ import {
 } from './periods.ts'
 import { DEFAULT_RULES, type RuleCode, ruleOf, ruleSetOf } from './rules.ts'
 
+// Every source of the package, to find where civil-date arithmetic is done.
+const sources = import.meta.glob(['../**/*.ts', '!../**/*.test.ts', '!../**/*.d.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
+
+/**
+ * Where the domain does civil-date arithmetic besides the engine (calendar.ts, periods.ts, civil-date.ts),
+ * and why it is not a period of its own: everything else must count through `deadlineOf`.
+ */
+const ARITHMETIC_ELSEWHERE: Readonly<Record<string, string>> = {
+  './obligations.ts': 'the monitoring reminder N days before its end (use reminder); due-soon look-ahead',
+  './sanctions.ts': 'monitoringUntil: the end of a capped monitoring period (use cap), never rolled',
+  './leave.ts': 'outing days and overlaps, the 2-month cumulative window, apply-ahead (use ahead)',
+  './residence-transfer.ts': 'apply one month ahead (use ahead)',
+  './supervisee.ts': 'age: whether a person is under 18 on a day',
+  '../resettlement/resettlement.ts':
+    'the aftercare period in years (a count rule) and the prison notice ahead (use ahead)',
+  '../legal-aid/legal-aid.ts': 'the days the decision clock stood still for materials, shifting the trigger',
+  '../scoring/period.ts': 'assessment periods: Beijing midnight of a date',
+}
+
 const cal = buildCalendar([SCHEDULE_2025, SCHEDULE_2026])
 const rules = ruleSetOf([])
 const working = (d: string): boolean => {
@@ -48,6 +71,19 @@ describe('the period registry (every period rule goes through the engine)', () =
     for (const r of DEFAULT_RULES) {
       if (!isPeriodRule(r)) expect(Object.keys(PERIOD_USES)).not.toContain(r.code)
     }
+  })
+
+  it('does civil-date arithmetic only in the engine and the listed places', () => {
+    const engine = ['./calendar.ts', './periods.ts', './civil-date.ts']
+    const found = Object.entries(sources)
+      .filter(
+        ([path, text]) =>
+          !engine.includes(path) && /\b(addDays|addMonths|daysBetween|dayNumber)\(/.test(text),
+      )
+      .map(([path]) => path)
+      .sort()
+    expect(found.length).toBeGreaterThan(0)
+    expect(found).toEqual(Object.keys(ARITHMETIC_ELSEWHERE).sort())
   })
 
   it('says how each rule counts and cites its article', () => {

@@ -96,16 +96,103 @@ export const MONITORING_SITUATION_LABELS: Readonly<Record<MonitoringSituation, s
 }
 
 /**
- * Electronic monitoring (社区矫正法29): only in one of the five situations, approved by the head of
- * the county justice bureau (here a bureau leader), for at most `monitoring.maxMonths` months each
- * time (an extension is a new period of at most as long).
+ * Facts of a supervisee's record that ground electronic monitoring (社区矫正法29), recorded as case
+ * events besides the sanctions: a breach of a 禁止令, leaving the city or county without approval, a
+ * public-security penalty, and the outcome of a revocation (收监) proposal that was not granted.
+ */
+export type MonitoringFactKind =
+  | 'prohibitionBreach'
+  | 'leftWithoutApproval'
+  | 'publicSecurityPenalty'
+  | 'revocationRejected'
+
+export const MONITORING_FACT_LABELS: Readonly<Record<MonitoringFactKind, string>> = {
+  prohibitionBreach: '违反人民法院禁止令',
+  leftWithoutApproval: '无正当理由未经批准离开所居住的市、县',
+  publicSecurityPenalty: '违反监督管理规定受到治安管理处罚',
+  revocationRejected: '撤销缓刑、假释或收监执行的提请未获裁定（决定）支持',
+}
+
+/** What the record holds, in the order recorded: case events and sanctions (`sanction` events). */
+export interface SuperviseeRecord {
+  /** the 禁止令 the judgment imposed (社区矫正法 / 刑法38, 72) */
+  readonly prohibitionOrders: number
+  readonly entries: ReadonlyArray<{
+    readonly kind: string
+    readonly on: string
+    /** for a `sanction` entry: which one */
+    readonly sanction?: SanctionKind | undefined
+    /** for a `monitoringStarted` entry: its last day */
+    readonly until?: string | undefined
+  }>
+}
+
+/**
+ * The situations of 社区矫正法29 the record supports now:
+ * (1) a 禁止令 on the judgment and a breach of it recorded;
+ * (2) a recorded departure from the city or county without approval;
+ * (3) a 警告 on record (the situation presupposes one: 拒不报告…被给予警告的);
+ * (4) a recorded public-security penalty (治安管理处罚);
+ * (5) a revocation or 收监 proposal on record (the sanction 提请撤销) not since answered by a recorded
+ *     refusal — once refused, the ground no longer stands.
+ */
+export const groundsOnRecord = (record: SuperviseeRecord): ReadonlyArray<MonitoringSituation> => {
+  const has = (kind: string) => record.entries.some((e) => e.kind === kind)
+  const sanctions = (k: SanctionKind) =>
+    record.entries.filter((e) => e.kind === 'sanction' && e.sanction === k)
+  let proposalPending = false
+  for (const e of record.entries) {
+    if (e.kind === 'sanction' && e.sanction === 'revocation') proposalPending = true
+    if (e.kind === 'revocationRejected') proposalPending = false
+  }
+  const out: MonitoringSituation[] = []
+  if (record.prohibitionOrders > 0 && has('prohibitionBreach')) out.push('prohibitionBreach')
+  if (has('leftWithoutApproval')) out.push('leftWithoutApproval')
+  if (sanctions('warning').length > 0) out.push('refusedReportAfterWarning')
+  if (has('publicSecurityPenalty')) out.push('publicSecurityPenalty')
+  if (proposalPending) out.push('revocationPending')
+  return out
+}
+
+/** What each situation needs on the record, for the refusal message. */
+const GROUND_NEEDS: Readonly<Record<MonitoringSituation, string>> = {
+  prohibitionBreach: '须有人民法院禁止令并已登记违反禁止令的事实',
+  leftWithoutApproval: '须已登记无正当理由未经批准离开所居住的市、县的事实',
+  refusedReportAfterWarning: '须已对该对象给予警告',
+  publicSecurityPenalty: '须已登记该对象受到治安管理处罚',
+  revocationPending: '须已提请撤销缓刑、假释或收监执行且尚未被驳回',
+}
+
+/** The monitoring period in force on the record: the last one started and not ended. */
+export const currentMonitoring = (record: SuperviseeRecord): { from: string; until: string } | null => {
+  let current: { from: string; until: string } | null = null
+  for (const e of record.entries) {
+    if (e.kind === 'monitoringStarted' && e.until) current = { from: e.on, until: e.until }
+    if (e.kind === 'monitoringEnded') current = null
+  }
+  return current
+}
+
+/**
+ * Electronic monitoring (社区矫正法29): only in one of the five situations, and one the supervisee's
+ * record supports (`groundsOnRecord`); approved by the head of the county justice bureau (here a bureau
+ * leader); for at most `monitoring.maxMonths` months. While a period is in force, a new decision is an
+ * extension ("期限届满后，经评估仍有必要继续使用的，经过批准，期限可以延长，每次不得超过三个月"): it starts
+ * the day after the period ends, keeps the 3-month cap, and is refused when no ground stands any longer.
  */
 export const checkMonitoring = (
   rules: RuleSet,
-  ask: { readonly situation: string; readonly months: number; readonly approverRole: Role },
-): Result.Result<MonitoringSituation, MonitoringNotAllowed> => {
+  ask: {
+    readonly situation: string
+    readonly months: number
+    readonly approverRole: Role
+    readonly from: string
+    readonly record: SuperviseeRecord
+  },
+): Result.Result<{ situation: MonitoringSituation; extension: boolean }, MonitoringNotAllowed> => {
   if (!(ask.situation in MONITORING_SITUATION_LABELS))
     return Result.fail(new MonitoringNotAllowed({ problem: '不属于社区矫正法第29条规定的五种情形' }))
+  const situation = ask.situation as MonitoringSituation
   if (ask.approverRole !== 'bureauLeader')
     return Result.fail(
       new MonitoringNotAllowed({ problem: '须经县级司法行政部门负责人批准（社区矫正法第29条）' }),
@@ -115,7 +202,29 @@ export const checkMonitoring = (
     return Result.fail(
       new MonitoringNotAllowed({ problem: `每次期限不得超过 ${max} 个月（社区矫正法第29条）` }),
     )
-  return Result.succeed(ask.situation as MonitoringSituation)
+  const current = currentMonitoring(ask.record)
+  const extension = current !== null && ask.from === addDays(current.until, 1)
+  if (current !== null && ask.from <= current.until)
+    return Result.fail(
+      new MonitoringNotAllowed({
+        problem: `电子定位正在使用（至 ${current.until}）；期满后经评估仍有必要的，延长期限自 ${addDays(current.until, 1)} 起算（社区矫正法第29条）`,
+      }),
+    )
+  const grounds = groundsOnRecord(ask.record)
+  if (!grounds.includes(situation)) {
+    const still =
+      grounds.length === 0
+        ? extension
+          ? '对象的记录中已无社区矫正法第29条规定的任何情形，不能延长，应及时解除'
+          : '对象的记录中没有社区矫正法第29条规定的任何情形'
+        : `记录支持的情形为：${grounds.map((g) => MONITORING_SITUATION_LABELS[g]).join('；')}`
+    return Result.fail(
+      new MonitoringNotAllowed({
+        problem: `“${MONITORING_SITUATION_LABELS[situation]}”${GROUND_NEEDS[situation]}。${still}`,
+      }),
+    )
+  }
+  return Result.succeed({ situation, extension })
 }
 
 /**

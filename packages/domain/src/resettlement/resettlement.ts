@@ -1,9 +1,10 @@
 import { Result } from 'effect'
 import { superviseeScope } from '../corrections/access.ts'
-import { lastDayOf, type Period, type WorkCalendar } from '../corrections/calendar.ts'
+import type { Period, WorkCalendar } from '../corrections/calendar.ts'
 import { addDays, addMonths, daysBetween } from '../corrections/civil-date.ts'
-import { type CalendarYearUnknown, CaseStateInvalid } from '../corrections/corrections-errors.ts'
+import { CaseStateInvalid } from '../corrections/corrections-errors.ts'
 import type { Obligation } from '../corrections/obligations.ts'
+import { lastDayOfPeriod } from '../corrections/periods.ts'
 import { periodOf, type RuleCode, type RuleSet, ruleOf } from '../corrections/rules.ts'
 import type { Actor, RecordScope } from '../scope/scope.ts'
 
@@ -81,11 +82,10 @@ export const aftercareEndOf = (rules: RuleSet, category: ReleaseeCategory, relea
 export const noticeLate = (rules: RuleSet, noticeOn: string, releaseOn: string): boolean =>
   daysBetween(noticeOn, releaseOn) < ruleOf(rules, 'resettlement.noticeAhead').amount
 
+// The engine's one counting (periods.ts); without the year: the plain count, no roll, flagged.
 const due = (cal: WorkCalendar, trigger: string, period: Period) => {
-  const r: Result.Result<string, CalendarYearUnknown> = lastDayOf(cal, trigger, period)
-  if (Result.isSuccess(r)) return { dueDate: r.success, provisional: null }
-  const plain = period.unit === 'month' ? addMonths(trigger, period.amount) : addDays(trigger, period.amount)
-  return { dueDate: plain, provisional: r.failure.message }
+  const d = lastDayOfPeriod(cal, trigger, period)
+  return { dueDate: d.date, provisional: d.provisional }
 }
 
 /**

@@ -273,6 +273,18 @@ const describeValue = (ind: Indicator, m: Measured, value: number | null): strin
 
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x))
 
+/** How many of the ascending `sorted` are strictly above `value` (binary search). */
+const countAbove = (sorted: ReadonlyArray<number>, value: number): number => {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((sorted[mid] as number) <= value) lo = mid + 1
+    else hi = mid
+  }
+  return sorted.length - lo
+}
+
 interface Row {
   readonly unit: UnitKey
   readonly indicators: IndicatorScore[]
@@ -303,6 +315,8 @@ const scoreIndicators = (
       for (const fact of byUnit[u] as AssessmentFact[]) measure(ind, fact, m)
     }
     const values = measured.map((m) => measuredValue(ind, m))
+    // ascending, for the rank rule: how many units measured strictly better
+    const nonNull = values.filter((v): v is number => v !== null).sort((a, b) => a - b)
     const rule = ind.rule
     units.forEach((_, u) => {
       const m = measured[u] as Measured
@@ -317,7 +331,7 @@ const scoreIndicators = (
         }
         case 'rank': {
           const n = values.length
-          const better = values.filter((v) => v !== null && (value === null || v > value)).length
+          const better = value === null ? nonNull.length : countAbove(nonNull, value)
           const rank = better + 1
           fraction = value === null ? 0 : n <= 1 ? 1 : (n - rank) / (n - 1)
           ruleText = `按名次计分（第 ${rank} 名 / 共 ${n} 个）`
@@ -430,12 +444,16 @@ export const scoreAssessment = (
     (f): f is Extract<AssessmentFact, { kind: 'accountability' }> => f.kind === 'accountability',
   )
   const scoringFacts = facts.filter((f) => f.kind !== 'accountability')
+  const accountabilityOf = new Map<string, Array<(typeof accountability)[number]>>()
+  for (const a of accountability) {
+    const key = `${a.unitType}:${a.unitCode}`
+    accountabilityOf.set(key, [...(accountabilityOf.get(key) ?? []), a])
+  }
 
   const unitDrafts = (type: 'office' | 'squad', keys: ReadonlyArray<UnitKey>): Draft[] =>
     scoreIndicators(scheme, type, keys, scoringFacts, parts).map(({ unit, indicators }) => {
       const t = totalsOf(indicators, weights)
-      const records = accountability
-        .filter((a) => a.unitType === type && a.unitCode === unit.code)
+      const records = (accountabilityOf.get(`${type}:${unit.code}`) ?? [])
         .map((a) => ({
           fact: a.id,
           category: a.category,
@@ -487,10 +505,13 @@ export const scoreAssessment = (
     a.own > 0
       ? scoreIndicators(scheme, 'area', areaKeys, scoringFacts, parts)
       : areaKeys.map((unit) => ({ unit, indicators: [] as IndicatorScore[] }))
+  const squadOf = new Map(squadDrafts.map((d) => [d.unitCode, d] as const))
+  const officesOf = new Map<string, Draft[]>()
+  for (const o of officeDrafts) officesOf.set(o.area, [...(officesOf.get(o.area) ?? []), o])
   const areaDrafts: Draft[] = areaRows.map(({ unit, indicators }) => {
     const own = totalsOf(indicators, weights)
-    const squad = squadDrafts.find((s) => s.unitCode === unit.code)
-    const offices = officeDrafts.filter((o) => o.area === unit.code)
+    const squad = squadOf.get(unit.code)
+    const offices = officesOf.get(unit.code) ?? []
     const mean = (pick: (d: Draft) => number) =>
       offices.length === 0 ? 0 : Math.round(offices.reduce((s, o) => s + pick(o), 0) / offices.length)
     const compose = (ownC: number, squadC: number, officesC: number) =>
