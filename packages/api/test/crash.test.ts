@@ -128,7 +128,7 @@ describe.each(dialects)('a crash in the middle of 1,000 concurrent writes (%s)',
       { officeCode: 'nanma', label: '崩溃测试终端' },
       adminCookie,
     )
-    const code = (reg.json.result?.data as { activationCode: string }).activationCode
+    const code = (reg.json.result?.data as { activationCode: string } | undefined)?.activationCode ?? ''
     const bind = await post(base, 'kiosk.bind', { code })
     const kioskCookie = (bind.setCookie ?? '').split(';')[0] ?? ''
     expect(kioskCookie).toMatch(/^pz_kiosk=/)
@@ -156,7 +156,7 @@ describe.each(dialects)('a crash in the middle of 1,000 concurrent writes (%s)',
             kioskCookie,
           )
           if (res.status === 200) {
-            acknowledged.push((res.json.result?.data as { receiptNo: string }).receiptNo)
+            acknowledged.push((res.json.result?.data as { receiptNo: string } | undefined)?.receiptNo ?? '')
             if (acknowledged.length === KILL_AFTER && server) {
               killedAt = performance.now() - started
               server.kill('SIGKILL')
