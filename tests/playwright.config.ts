@@ -18,8 +18,13 @@ if (!existsSync(chromium)) {
 // environment, so parallel runs on one machine (developers, CI) never share a server.
 process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000))
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'pingzhan-e2e-'))
+process.env.E2E_DEMO_PORT ??= String(Number(process.env.E2E_PORT) + 1)
 const port = Number(process.env.E2E_PORT)
 const baseURL = `http://127.0.0.1:${port}`
+// A second server with the living demo county (issue 17: PINGZHAN_DEMO_DATA=1), for specs/demo only:
+// every other spec assumes an empty county.
+const demoPort = Number(process.env.E2E_DEMO_PORT)
+const demoURL = `http://127.0.0.1:${demoPort}`
 const root = resolve(import.meta.dirname, '..')
 const dataDir = process.env.E2E_DATA_DIR
 
@@ -59,27 +64,63 @@ export default defineConfig({
     {
       name: 'kiosk',
       testMatch: /specs\/kiosk\/.*\.spec\.ts/,
-      use: { ...common, viewport: { width: 768, height: 1366 }, hasTouch: true },
+      // the kiosk's own portrait touch screen (issue 14): 1080×1920
+      use: { ...common, viewport: { width: 1080, height: 1920 }, hasTouch: true },
     },
     { name: 'cross-app', testMatch: /specs\/cross-app\/.*\.spec\.ts/, use: { ...common } },
-  ],
-  webServer: {
-    command: 'node packages/api/src/main.ts',
-    cwd: root,
-    url: `${baseURL}/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PINGZHAN_DEMO: '1',
-      SQLITE_PATH: join(dataDir, 'e2e.db'),
-      PINGZHAN_DATA_KEY: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-      DATABASE_URL: '',
-      // every spec signs its actors in from 127.0.0.1: the whole suite exceeds the default 30 per 10 min
-      LOGIN_LIMIT_PER_IP: '1000',
+    {
+      name: 'demo',
+      testMatch: /specs\/demo\/.*\.spec\.ts/,
+      use: {
+        ...devices['Desktop Chrome'],
+        ...common,
+        baseURL: demoURL,
+        viewport: { width: 1366, height: 860 },
+        // the field app's page object taps
+        hasTouch: true,
+      },
     },
-  },
+  ],
+  webServer: [
+    {
+      command: 'node packages/api/src/main.ts',
+      cwd: root,
+      url: `${baseURL}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PINGZHAN_DEMO: '1',
+        SQLITE_PATH: join(dataDir, 'e2e.db'),
+        PINGZHAN_DATA_KEY: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+        DATABASE_URL: '',
+        // every spec signs its actors in from 127.0.0.1: the whole suite exceeds the default 30 per 10 min
+        LOGIN_LIMIT_PER_IP: '1000',
+      },
+    },
+    {
+      command: 'node packages/api/src/main.ts',
+      cwd: root,
+      url: `${demoURL}/health`,
+      reuseExistingServer: false,
+      // six months of work made through the services first (under 30 s on an idle machine)
+      timeout: 300_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(demoPort),
+        PINGZHAN_DEMO: '1',
+        PINGZHAN_DEMO_DATA: '1',
+        SQLITE_PATH: join(dataDir, 'demo.db'),
+        PINGZHAN_DATA_KEY: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+        DATABASE_URL: '',
+        // every spec signs its actors in from 127.0.0.1: the whole suite exceeds the default 30 per 10 min
+        LOGIN_LIMIT_PER_IP: '1000',
+      },
+    },
+  ],
 })

@@ -1,12 +1,17 @@
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
+import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js'
+import { type Printed, PrintedReceipt } from './components/printed-receipt.tsx'
+import { Toolbar } from './components/toolbar.tsx'
 import { createIdleTimer, idleSeconds, wipeBrowserStorage } from './lib/idle.ts'
 import { api, type BoundStatus, errorMessage, type Refusal } from './lib/trpc.ts'
 import { AlternativesPage } from './pages/alternatives.tsx'
 import { BindPage } from './pages/bind.tsx'
 import { FormPage } from './pages/form.tsx'
 import { NoticePage } from './pages/notice.tsx'
-import { ReceiptPage } from './pages/receipt.tsx'
 import { WelcomePage } from './pages/welcome.tsx'
+
+// The services beyond mediation load when a resident opens them: the welcome screen stays light.
+const LegalAidFlow = lazy(() => import('./pages/legal-aid.tsx'))
+const StatusLookup = lazy(() => import('./pages/status.tsx'))
 
 type Screen =
   | { name: 'loading' }
@@ -15,7 +20,10 @@ type Screen =
   | { name: 'welcome' }
   | { name: 'notice' }
   | { name: 'form' }
-  | { name: 'receipt'; receiptNo: string }
+  | { name: 'legalAid' }
+  | { name: 'appointment' }
+  | { name: 'status' }
+  | { name: 'receipt'; title: string; printed: Printed; lines: ReadonlyArray<string> }
   | { name: 'refused'; refusal: Refusal }
 
 const RETRY_MS = 10_000
@@ -25,6 +33,7 @@ export function App() {
   const [office, setOffice] = createSignal<BoundStatus>()
   // Bumped on every reset so each screen is rebuilt empty.
   const [generation, setGeneration] = createSignal(0)
+  const [fontStep, setFontStep] = createSignal(0)
   let retry: ReturnType<typeof setTimeout> | undefined
 
   /**
@@ -55,6 +64,8 @@ export function App() {
   /** Back to the start with nothing of the previous resident left: screen, form, storage. */
   const reset = () => {
     wipeBrowserStorage()
+    setFontStep(0)
+    document.documentElement.dataset.font = '0'
     setGeneration((g) => g + 1)
     const s = screen().name
     if (s !== 'loading' && s !== 'offline' && s !== 'bind') {
@@ -64,7 +75,9 @@ export function App() {
   }
 
   const idle = createIdleTimer(idleSeconds(), reset)
-  const inSession = () => ['notice', 'form', 'receipt', 'refused'].includes(screen().name)
+  const inSession = () => !['loading', 'offline', 'bind', 'welcome'].includes(screen().name)
+  const receipt = (title: string, printed: Printed, lines: ReadonlyArray<string>) =>
+    setScreen({ name: 'receipt', title, printed, lines })
 
   return (
     <div class="kiosk">
@@ -73,11 +86,9 @@ export function App() {
           <header class="bar">
             <div>
               <div class="office">{o().officeName}</div>
-              <div class="sub">人民调解自助申请</div>
+              <div class="sub">公共法律服务自助终端</div>
             </div>
-            <button type="button" class="btn ghost" onClick={reset}>
-              重新开始
-            </button>
+            <Toolbar fontStep={fontStep()} onFontStep={setFontStep} onReset={reset} />
           </header>
         )}
       </Show>
@@ -107,7 +118,12 @@ export function App() {
               </Match>
               <Match when={screen().name === 'welcome' && office()}>
                 {(o) => (
-                  <WelcomePage officeName={o().officeName} onStart={() => setScreen({ name: 'notice' })} />
+                  <WelcomePage
+                    officeName={o().officeName}
+                    onStart={() => setScreen({ name: 'notice' })}
+                    onLegalAid={() => setScreen({ name: 'legalAid' })}
+                    onStatus={() => setScreen({ name: 'status' })}
+                  />
                 )}
               </Match>
               <Match when={screen().name === 'notice' && office()}>
@@ -125,11 +141,12 @@ export function App() {
                   onSubmitted={(result) => {
                     // A reset during the request means another resident may be at the screen now.
                     if (gen !== generation() + 1) return
-                    setScreen(
-                      result.refused
-                        ? { name: 'refused', refusal: result }
-                        : { name: 'receipt', receiptNo: result.receiptNo },
-                    )
+                    if (result.refused) setScreen({ name: 'refused', refusal: result })
+                    else
+                      receipt('申请已提交', result, [
+                        `${office()?.officeName || '本司法所'}工作人员会通过您留下的手机号码与您联系，安排调解。`,
+                        '如情况紧急或矛盾可能激化，请直接找本所工作人员，或拨打110。',
+                      ])
                   }}
                   onUnbound={() => loadStatus(true)}
                 />
@@ -137,9 +154,36 @@ export function App() {
               <Match when={screen().name === 'refused' && (screen() as { refusal: Refusal }).refusal}>
                 {(r) => <AlternativesPage refusal={r()} onDone={reset} />}
               </Match>
-              <Match when={screen().name === 'receipt' && (screen() as { receiptNo: string }).receiptNo}>
-                {(no) => (
-                  <ReceiptPage receiptNo={no()} officeName={office()?.officeName ?? ''} onDone={reset} />
+              <Match when={screen().name === 'legalAid'}>
+                <Suspense fallback={<p class="center">正在打开…</p>}>
+                  <LegalAidFlow
+                    officeName={office()?.officeName ?? ''}
+                    onExit={reset}
+                    onUnbound={() => loadStatus(true)}
+                    onDone={(printed) => {
+                      if (gen === generation() + 1)
+                        receipt('法律援助申请已提交', printed, [
+                          '本所工作人员会与您联系；材料不齐的，会一次性告诉您需要补充什么。',
+                          '县法律援助中心自收到申请之日起七日内作出是否给予法律援助的决定（法律援助法第四十三条）。',
+                        ])
+                    }}
+                  />
+                </Suspense>
+              </Match>
+              <Match when={screen().name === 'status'}>
+                <Suspense fallback={<p class="center">正在打开…</p>}>
+                  <StatusLookup mode="kiosk" onExit={reset} />
+                </Suspense>
+              </Match>
+              <Match when={screen().name === 'receipt' && (screen() as Extract<Screen, { name: 'receipt' }>)}>
+                {(r) => (
+                  <PrintedReceipt
+                    title={r().title}
+                    printed={r().printed}
+                    lines={r().lines}
+                    officeName={office()?.officeName ?? ''}
+                    onDone={reset}
+                  />
                 )}
               </Match>
             </Switch>

@@ -9,6 +9,7 @@ import type { Db } from './db/types.ts'
 import { RateLimiter } from './rate-limit.ts'
 import { type ClusterBus, LocalBus, PgBus } from './realtime/cluster-bus.ts'
 import { SessionCache } from './repos/sessions.ts'
+import { DEMO_DAYS, type DemoReport, seedDemoData } from './seed/demo/index.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
 import { listenForEndedSessions } from './services/session-end.ts'
 import { SettingsStore } from './services/settings.ts'
@@ -22,6 +23,8 @@ export interface Started {
   readonly handle: DatabaseHandle
   readonly migrated: ReadonlyArray<string>
   readonly demoUsersCreated: number
+  /** issue 17: the demo county's work, when PINGZHAN_DEMO_DATA is on (null otherwise) */
+  readonly demoData: DemoReport | null
 }
 
 /** SQLite: in process. PostgreSQL: LISTEN/NOTIFY on the channel of the schema this pool works in. */
@@ -76,7 +79,8 @@ export const startApp = async (
     }
     if (config.demo) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
-    return { deps, handle, migrated, demoUsersCreated }
+    const demoData = config.demoData && !options.skipSeed ? await seedDemoData(deps) : null
+    return { deps, handle, migrated, demoUsersCreated, demoData }
   } catch (error) {
     await handle.destroy()
     throw error

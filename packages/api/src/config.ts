@@ -13,6 +13,8 @@ export interface Config {
   readonly host: string
   readonly port: number
   readonly demo: boolean
+  /** issue 17: also generate about six months of the demo county's work (requires demo) */
+  readonly demoData: boolean
   /** 32 bytes: SM4 key (first 16) + HMAC-SM3 master key (last 16). */
   readonly dataKey: Buffer
   readonly allowedOrigins: ReadonlyArray<string>
@@ -23,6 +25,16 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front of Node). */
   readonly trustProxy: boolean
   readonly kioskLimits: { readonly perDevice: number; readonly perIp: number; readonly windowMinutes: number }
+  /**
+   * Status lookups by receipt number + secret (issue 14), per window of `kioskLimits.windowMinutes`:
+   * per client IP (the public page), per bound kiosk, per receipt; `maxFailures` wrong secrets lock it.
+   */
+  readonly statusLimits: {
+    readonly perIp: number
+    readonly perDevice: number
+    readonly perReceipt: number
+    readonly maxFailures: number
+  }
   /** login attempts per client IP per 10 minutes */
   readonly loginLimitPerIp: number
   readonly gitCommit: string | null
@@ -84,6 +96,9 @@ const demoDataKey = (dataDir: string): string => {
 export const loadConfig = (env: Env = process.env): Config => {
   const problems: string[] = []
   const demo = boolSetting(env, 'PINGZHAN_DEMO', problems)
+  const demoData = boolSetting(env, 'PINGZHAN_DEMO_DATA', problems)
+  if (demoData && !demo)
+    problems.push('PINGZHAN_DEMO_DATA=1 需要同时设置 PINGZHAN_DEMO=1（演示数据只在演示模式下生成）')
   const dataDir = resolve(repoRoot, 'data')
 
   let database: Config['database']
@@ -142,6 +157,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     host,
     port,
     demo,
+    demoData,
     dataKey,
     allowedOrigins,
     sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60, problems),
@@ -153,6 +169,12 @@ export const loadConfig = (env: Env = process.env): Config => {
       perDevice: intSetting(env, 'KIOSK_LIMIT_PER_DEVICE', 20, 1, 100000, problems),
       perIp: intSetting(env, 'KIOSK_LIMIT_PER_IP', 60, 1, 100000, problems),
       windowMinutes: intSetting(env, 'KIOSK_LIMIT_WINDOW_MINUTES', 10, 1, 24 * 60, problems),
+    },
+    statusLimits: {
+      perIp: intSetting(env, 'STATUS_LIMIT_PER_IP', 10, 1, 100000, problems),
+      perDevice: intSetting(env, 'STATUS_LIMIT_PER_DEVICE', 60, 1, 100000, problems),
+      perReceipt: intSetting(env, 'STATUS_LIMIT_PER_RECEIPT', 10, 1, 100000, problems),
+      maxFailures: intSetting(env, 'STATUS_MAX_FAILURES', 5, 1, 20, problems),
     },
     loginLimitPerIp: intSetting(env, 'LOGIN_LIMIT_PER_IP', 30, 1, 100000, problems),
     gitCommit: env.GIT_COMMIT?.trim() || null,

@@ -2,12 +2,19 @@ import cluster from 'node:cluster'
 import { startApp } from './app.ts'
 import { type Config, ConfigInvalid, loadConfig } from './config.ts'
 import { startTaskCountCompaction } from './repos/task-counts.ts'
+import type { DemoReport } from './seed/demo/index.ts'
 import { DEMO_PASSWORD } from './seed/seed.ts'
 import { buildServer } from './server.ts'
 import { startDeadlineSweep } from './services/obligations.ts'
 
 /** The addresses and (demo) accounts, printed once per start. */
-const banner = (config: Config, port: number, migrated: ReadonlyArray<string>, demoUsersCreated: number) => {
+const banner = (
+  config: Config,
+  port: number,
+  migrated: ReadonlyArray<string>,
+  demoUsersCreated: number,
+  demoData: DemoReport | null,
+) => {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   const db =
     config.database.kind === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL (DATABASE_URL)'
@@ -29,6 +36,13 @@ const banner = (config: Config, port: number, migrated: ReadonlyArray<string>, d
       '  dir-nanma、dir-lucun、dir-xili … 司法所长（每镇街一名） · dept-1 局科室工作人员',
       '  自助终端需先由管理员或所长在“自助终端”登记，得到登记码后在终端上绑定。',
     )
+    if (demoData) {
+      lines.push(
+        demoData.created
+          ? `  演示数据：已生成沂源县近六个月的工作记录（${demoData.rows.tasks ?? 0} 项任务，用时 ${(demoData.ms / 1000).toFixed(1)} 秒）`
+          : '  演示数据：已存在，本次未作改动',
+      )
+    }
   } else {
     lines.push('', '首次使用请运行：pnpm --filter @pingzhan/api run create-admin -- <用户名> 创建系统管理员')
   }
@@ -41,7 +55,7 @@ const banner = (config: Config, port: number, migrated: ReadonlyArray<string>, d
  * each other only through PostgreSQL (realtime/cluster-bus.ts). A worker that dies is forked again.
  */
 const runPrimary = async (config: Config): Promise<void> => {
-  const { handle, migrated, demoUsersCreated } = await startApp(config)
+  const { handle, migrated, demoUsersCreated, demoData } = await startApp(config)
   await handle.destroy()
   const indexOf = new Map<number, number>()
   let stopping = false
@@ -53,7 +67,7 @@ const runPrimary = async (config: Config): Promise<void> => {
   let listening = 0
   cluster.on('listening', (_worker, address) => {
     listening += 1
-    if (listening === config.workers) banner(config, address.port, migrated, demoUsersCreated)
+    if (listening === config.workers) banner(config, address.port, migrated, demoUsersCreated, demoData)
   })
   cluster.on('exit', (worker, code, signal) => {
     const index = indexOf.get(worker.id) ?? 0
@@ -89,7 +103,7 @@ const main = async (): Promise<void> => {
   }
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config)
   const worker = cluster.isWorker
-  const { deps, handle, migrated, demoUsersCreated } = await startApp(
+  const { deps, handle, migrated, demoUsersCreated, demoData } = await startApp(
     config,
     worker ? { skipSeed: true } : {},
   )
@@ -111,7 +125,7 @@ const main = async (): Promise<void> => {
   if (worker) return
   const address = server.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  banner(config, port, migrated, demoUsersCreated)
+  banner(config, port, migrated, demoUsersCreated, demoData)
 }
 
 main().catch((error: unknown) => {

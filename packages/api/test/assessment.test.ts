@@ -170,9 +170,15 @@ for (const dialect of dialects) {
       const stored = await admin.call.assessment.scheme({ id: schemeId })
       expect([stored.status, stored.name]).toEqual(['published', '沂源县考核方案（试行）'])
       expect((await counts(app)).audit).toBe(audit)
-      // a change is a new version
-      const next = await admin.call.assessment.saveScheme({ scheme: { ...template, name: '第二版' } })
-      expect(next.version).toBe(2)
+      // a change is a new version; two new versions at once never share a number
+      const both = await Promise.all([
+        outcome(admin.call.assessment.saveScheme({ scheme: { ...template, name: '第二版' } })),
+        outcome(admin.call.assessment.saveScheme({ scheme: { ...template, name: '第二版（另一份）' } })),
+      ])
+      expect(both).toContain('OK')
+      const versions = (await admin.call.assessment.schemes()).map((s) => s.version).sort()
+      expect(new Set(versions).size).toBe(versions.length)
+      expect(versions).toContain(2)
     })
 
     it('scores November from real rows exactly as the pure function does over the same rows', async () => {
@@ -318,7 +324,12 @@ for (const dialect of dialects) {
         'FORBIDDEN',
       )
 
-      await admin.call.assessment.publishResults({ period: '2026-11', schemeId })
+      // two at once: the period's unique index lets one through
+      const both = await Promise.all([
+        outcome(admin.call.assessment.publishResults({ period: '2026-11', schemeId })),
+        outcome(admin.call.assessment.publishResults({ period: '2026-11', schemeId })),
+      ])
+      expect(both.sort()).toEqual(['CONFLICT', 'OK'])
       expect(await outcome(admin.call.assessment.publishResults({ period: '2026-11', schemeId }))).toBe(
         'CONFLICT',
       )

@@ -19,6 +19,7 @@ import {
   type TestApp,
   userId,
 } from './harness.ts'
+import { KIOSK_ROWS } from './kiosk-matrix-rows.ts'
 import { LEAVE_ROWS } from './leave-matrix-rows.ts'
 import { LEGAL_ROWS } from './legal-matrix-rows.ts'
 import { OVERSIGHT_ROWS } from './oversight-matrix-rows.ts'
@@ -569,6 +570,7 @@ Object.assign(ROWS, LEGAL_ROWS)
 Object.assign(ROWS, ASSESSMENT_ROWS)
 Object.assign(ROWS, OVERSIGHT_ROWS)
 Object.assign(ROWS, ACCOUNTS_ROWS)
+Object.assign(ROWS, KIOSK_ROWS)
 
 const run = async (row: Row, a: Agent, f: Fixture, app: TestApp): Promise<Outcome> => {
   try {
@@ -662,6 +664,13 @@ describe.each(dialects)('authorization matrix (%s)', (dialect) => {
     expect(await run(ROWS['kiosk.submitMediation'] as Row, staff, f, app)).toBe('UNAUTHORIZED')
     expect(await run(ROWS['kiosk.submitMediation'] as Row, agent(app), f, app)).toBe('UNAUTHORIZED')
     expect(await run(ROWS['kiosk.submitMediation'] as Row, kiosk, f, app)).toBe('OK')
+    // issue 14: every kiosk procedure, the same way
+    for (const [name, row] of Object.entries(ROWS)) {
+      if (row.expect !== 'kiosk') continue
+      expect(`${name}: ${await run(row, staff, f, app)}`).toBe(`${name}: UNAUTHORIZED`)
+      expect(`${name}: ${await run(row, agent(app), f, app)}`).toBe(`${name}: UNAUTHORIZED`)
+      expect(`${name}: ${await run(row, kiosk, f, app)}`).toBe(`${name}: OK`)
+    }
     // A user's session does not make auth.me reveal anything to a kiosk, and vice versa.
     expect(await kiosk.call.auth.me()).toBeNull()
     expect(await staff.call.kiosk.status()).toEqual({ bound: false })

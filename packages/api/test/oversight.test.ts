@@ -186,7 +186,7 @@ for (const dialect of dialects) {
         decision: '同意请公安派员协助',
       })
       list = await squadLeader.call.escalation.list({})
-      expect(list.find((e) => e.id === byHand.id)?.decision).toBe('同意列支维修经费')
+      expect(list.find((e) => e.id === byHand.id)).toMatchObject({ decision: '同意列支维修经费', mine: true })
       expect(list.find((e) => e.source === 'activation')?.decision).toBe('同意请公安派员协助')
       expect((await squadLeader.call.escalation.list({ open: true })).map((e) => e.id)).toEqual([id])
     })

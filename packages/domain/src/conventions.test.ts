@@ -30,6 +30,11 @@ describe('domain conventions (STYLE.md)', () => {
     expect(sources['./shared/id-number.ts']).toBeDefined()
   })
 
+  it('keeps the legal-aid pre-check free of imports but the matter lists (the kiosk bundles it)', () => {
+    expect(importsOf(sources['./legal-aid/eligibility.ts'] ?? 'missing')).toEqual(['./matters.ts'])
+    expect(importsOf(sources['./legal-aid/matters.ts'] ?? 'missing')).toEqual([])
+  })
+
   it('reads no clock and no randomness', () => {
     for (const [path, text] of Object.entries(sources)) {
       expect(text, path).not.toMatch(/Date\.now\(|new Date\(|Math\.random\(/)

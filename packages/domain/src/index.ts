@@ -148,6 +148,22 @@ export {
 } from './duty/catalog.ts'
 export type { Duty, DutyCatalog, Mode, UnitKind } from './duty/duty.ts'
 export { DutyNotInCatalogue } from './duty/duty-errors.ts'
+// Kiosk legal-aid pre-check (issue 14)
+export type {
+  ApplicantRole,
+  EconomicAnswer,
+  EconomicTest,
+  LegalAidSituation,
+  Material,
+  Precheck,
+  PrecheckOutcome,
+} from './legal-aid/eligibility.ts'
+export {
+  KIOSK_ECONOMIC_WAIVERS,
+  KIOSK_HARDSHIP_WAIVERS,
+  LEGAL_AID_MATTER_PLAIN,
+  precheckLegalAid,
+} from './legal-aid/eligibility.ts'
 // Office casework registers (issue 4): legal-aid intake rules (法律援助法)
 export type {
   DecisionDeadline,
@@ -306,7 +322,14 @@ export {
   releaseeScope,
 } from './resettlement/resettlement.ts'
 export type { Actor, PersonPosition, RecordScope } from './scope/scope.ts'
-export { actorFromPosition, canAssignTo, intakeScope, isInScope, taskScope } from './scope/scope.ts'
+export {
+  actorFromPosition,
+  appointmentScope,
+  canAssignTo,
+  intakeScope,
+  isInScope,
+  taskScope,
+} from './scope/scope.ts'
 // Assessment and ranking (issue 12, policy 四.3)
 export type { AssessmentPeriod, PeriodKind } from './scoring/period.ts'
 export { monthsOf, parsePeriod } from './scoring/period.ts'

@@ -36,6 +36,8 @@ export class KioskApp {
     const next = this.page.getByRole('button', { name: '下一步' })
     await expect(next).toBeDisabled()
     await this.page.getByLabel('我已阅读并同意上述告知').check()
+    await expect(next).toBeDisabled()
+    await this.page.getByLabel('我单独同意处理身份证号这一敏感个人信息').check()
     await next.tap()
     await expect(this.page.getByRole('heading', { name: '填写调解申请' })).toBeVisible()
   }

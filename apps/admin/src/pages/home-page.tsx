@@ -8,6 +8,7 @@ import { formatDateTime, TASK_STATUS } from '../lib/format.ts'
 import { canSee, unitName, useMe } from '../lib/session.tsx'
 import { trpc } from '../lib/trpc.ts'
 import { LiaisonDashboard } from './liaison-dashboard.tsx'
+import { MyEscalations } from './my-escalations.tsx'
 
 // The list procedures have no total: count one page and say "100+" past it.
 const PAGE = 100
@@ -130,6 +131,9 @@ export default function HomePage() {
             )}
           />
         </Card>
+      ) : null}
+      {['brigadeLeader', 'squadLeader', 'officeDirector', 'bureauLeader'].includes(me.role) ? (
+        <MyEscalations />
       ) : null}
       {!showIntake && !showTasks ? (
         <Card style={{ marginTop: 16 }}>

@@ -26,7 +26,7 @@ export function defaultTitle(summary: string): string {
 type Assignee = RouterOutputs['org']['assignees'][number]
 
 /** Grouped by unit, the request's own office first: an administrator sees every area's people. */
-function assigneeOptions(people: ReadonlyArray<Assignee>, officeName: string) {
+export function assigneeOptions(people: ReadonlyArray<Assignee>, officeName: string) {
   const units = [...new Set(people.map((p) => p.unitName))].sort((a, b) =>
     a === officeName ? -1 : b === officeName ? 1 : a.localeCompare(b, 'zh-CN'),
   )

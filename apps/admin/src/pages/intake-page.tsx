@@ -8,6 +8,7 @@ import { formatDateTime, INTAKE_STATUS } from '../lib/format.ts'
 import { canHandleIntake, useMe } from '../lib/session.tsx'
 import { type IntakeItem, trpc } from '../lib/trpc.ts'
 import { AcceptIntakeModal, RejectIntakeModal } from './intake-accept-modal.tsx'
+import { AcceptLegalAidModal } from './intake-legal-aid-modal.tsx'
 
 type Status = IntakeItem['status']
 const STATUSES: ReadonlyArray<Status> = ['new', 'accepted', 'rejected']
@@ -18,7 +19,7 @@ function parseStatus(s: string | null): Status {
 }
 
 const EMPTY: Record<Status, string> = {
-  new: '暂无待受理的调解申请',
+  new: '暂无待受理的申请',
   accepted: '暂无已受理的申请',
   rejected: '暂无已退回的申请',
 }
@@ -28,7 +29,9 @@ export default function IntakePage() {
   const canHandle = canHandleIntake(me.role)
   const [params, setParams] = useSearchParams()
   const status = parseStatus(params.get('status'))
-  const [dialog, setDialog] = useState<{ kind: 'accept' | 'reject'; item: IntakeItem } | null>(null)
+  const [dialog, setDialog] = useState<{ kind: 'accept' | 'reject' | 'legalAid'; item: IntakeItem } | null>(
+    null,
+  )
   const { modal } = App.useApp()
   /** 人民调解法17, 26: what the resident was told at the kiosk when the other party refuses mediation. */
   const showRefusal = (r: IntakeItem) =>
@@ -76,20 +79,32 @@ export default function IntakePage() {
             width: 110,
           } satisfies TableColumnsType<IntakeItem>[number],
         ]),
+    {
+      title: '类别',
+      dataIndex: 'kind',
+      width: 96,
+      render: (v: IntakeItem['kind']) =>
+        v === 'legalAid' ? <Tag color="blue">法律援助</Tag> : <Tag color="cyan">人民调解</Tag>,
+    },
     { title: '申请人', dataIndex: 'applicantName', width: 96 },
     { title: '电话', dataIndex: 'phoneMasked', width: 128 },
     { title: '身份证号', dataIndex: 'idNumberMasked', width: 190 },
     {
-      title: '纠纷概要',
+      title: '概要',
       dataIndex: 'summary',
       width: 260,
       ellipsis: { showTitle: false },
       render: (v: string, r) => (
         <Space size={4}>
-          {r.groupDispute ? <Tag color="orange">群体性</Tag> : null}
-          {r.groupDispute && me.role === 'officeDirector' ? (
+          {r.groupDispute ? (
+            <Tooltip title="群体性矛盾纠纷：司法所战时职责③（政策三.3）">
+              <Tag color="orange">战时候选</Tag>
+            </Tooltip>
+          ) : null}
+          {r.groupDispute && r.status === 'new' && me.role === 'officeDirector' ? (
             <Link to={`/wartime?intake=${encodeURIComponent(r.id)}`}>建议启动战时</Link>
           ) : null}
+          {r.legalAid ? <Tag>{r.legalAid.matterLabel.split('（')[0]}</Tag> : null}
           <Tooltip title={v} placement="topLeft">
             <span>{v}</span>
           </Tooltip>
@@ -113,9 +128,15 @@ export default function IntakePage() {
         if (r.status === 'new' && canHandle) {
           return (
             <Space size={4}>
-              <Button type="primary" size="small" onClick={() => setDialog({ kind: 'accept', item: r })}>
-                受理为任务
-              </Button>
+              {r.kind === 'legalAid' ? (
+                <Button type="primary" size="small" onClick={() => setDialog({ kind: 'legalAid', item: r })}>
+                  受理为法律援助申请
+                </Button>
+              ) : (
+                <Button type="primary" size="small" onClick={() => setDialog({ kind: 'accept', item: r })}>
+                  受理为任务
+                </Button>
+              )}
               <Button size="small" danger onClick={() => setDialog({ kind: 'reject', item: r })}>
                 退回
               </Button>
@@ -149,8 +170,8 @@ export default function IntakePage() {
         title="受理队列"
         subtitle={
           canHandle
-            ? '群众在自助终端提交的人民调解申请。受理后生成工作任务，派给承办人办理。'
-            : '联系辖区内各司法所收到的人民调解申请（只读）。'
+            ? '群众在自助终端提交的人民调解申请和法律援助申请。调解申请受理后生成工作任务；法律援助申请登记到法律援助台账，七日期限自终端提交之日起计算。'
+            : '联系辖区内各司法所收到的人民调解和法律援助申请（只读）。'
         }
         extra={
           <Button onClick={() => void list.refetch()} loading={list.isRefetching && !list.isFetchingNextPage}>
@@ -172,6 +193,9 @@ export default function IntakePage() {
       />
       {dialog?.kind === 'accept' ? (
         <AcceptIntakeModal item={dialog.item} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'legalAid' ? (
+        <AcceptLegalAidModal item={dialog.item} onClose={() => setDialog(null)} />
       ) : null}
       {dialog?.kind === 'reject' ? (
         <RejectIntakeModal item={dialog.item} onClose={() => setDialog(null)} />

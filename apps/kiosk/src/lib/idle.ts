@@ -42,13 +42,41 @@ export function createIdleTimer(seconds: number, onIdle: () => void) {
   return { remaining, warning: () => remaining() <= warnAt, touch }
 }
 
-/** Leaves nothing of the last resident in this browser. */
+/**
+ * Leaves nothing of the last resident in this browser: session and local storage, IndexedDB databases,
+ * Cache Storage, script-readable cookies (the device cookie is httpOnly and stays), speech in progress,
+ * focus and scroll position.
+ */
 export function wipeBrowserStorage(): void {
   try {
     sessionStorage.clear()
   } catch {}
   try {
     localStorage.clear()
+  } catch {}
+  try {
+    void indexedDB
+      ?.databases?.()
+      .then((dbs) => {
+        for (const db of dbs) if (db.name) indexedDB.deleteDatabase(db.name)
+      })
+      .catch(() => {})
+  } catch {}
+  try {
+    if (typeof caches !== 'undefined')
+      void caches
+        .keys()
+        .then((keys) => Promise.all(keys.map((k) => caches.delete(k))))
+        .catch(() => {})
+  } catch {}
+  try {
+    for (const c of document.cookie.split(';')) {
+      const name = c.split('=')[0]?.trim()
+      if (name) document.cookie = `${name}=; max-age=0; path=/`
+    }
+  } catch {}
+  try {
+    window.speechSynthesis?.cancel()
   } catch {}
   const active = document.activeElement
   if (active instanceof HTMLElement) active.blur()

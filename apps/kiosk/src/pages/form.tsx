@@ -1,5 +1,7 @@
 import { createSignal, type JSX, Show } from 'solid-js'
 import { createStore } from 'solid-js/store'
+import { SendingNote } from '../components/choice.tsx'
+import { createSubmission } from '../lib/submit.ts'
 import { api, errorCode, errorMessage, fieldErrors, type SubmitResult } from '../lib/trpc.ts'
 import {
   emptyForm,
@@ -25,7 +27,16 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
   const [consent, setConsent] = createSignal<Consent>('unsure')
   const [errors, setErrors] = createSignal<FieldErrors>({})
   const [formError, setFormError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  // The same key for every retry of this form: a dropped answer never makes a second request.
+  const submission = createSubmission((key) =>
+    api.kiosk.submitMediation.mutate({
+      ...normalise(form),
+      consent: true,
+      otherPartyConsent: consent(),
+      key,
+    }),
+  )
+  const busy = () => submission.state() !== 'idle'
   // After the first attempt, errors follow the typing so they disappear once fixed.
   const [tried, setTried] = createSignal(false)
 
@@ -49,15 +60,9 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
       focusFirstError(errs)
       return
     }
-    setBusy(true)
     try {
-      const v = normalise(form)
-      const result = await api.kiosk.submitMediation.mutate({
-        ...v,
-        consent: true,
-        otherPartyConsent: consent(),
-      })
-      props.onSubmitted(result)
+      const printed = await submission.submit()
+      if (printed) props.onSubmitted(printed)
     } catch (err) {
       const code = errorCode(err)
       const server = fieldErrors(err) as FieldErrors
@@ -72,8 +77,6 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
         props.onUnbound()
       } else if (known.length === 0) setFormError(errorMessage(err))
       else setFormError('请按提示修改后再提交')
-    } finally {
-      setBusy(false)
     }
   }
 
@@ -179,6 +182,7 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
           />
           <span>多人参与的群体性纠纷</span>
         </label>
+        <SendingNote state={submission.state()} />
         <Show when={formError()}>
           <p class="error" role="alert">
             {formError()}

@@ -11,6 +11,8 @@ export function NoticePage(props: {
   onBack: () => void
 }) {
   const [agreed, setAgreed] = createSignal(false)
+  // 个人信息保护法29: the ID number is sensitive and gets its own consent
+  const [sensitive, setSensitive] = createSignal(false)
   const paragraphs = () =>
     props.notice
       .split(/\n+/)
@@ -49,11 +51,24 @@ export function NoticePage(props: {
         <input type="checkbox" checked={agreed()} onChange={(e) => setAgreed(e.currentTarget.checked)} />
         <span>我已阅读并同意上述告知</span>
       </label>
+      <label class="consent">
+        <input
+          type="checkbox"
+          checked={sensitive()}
+          onChange={(e) => setSensitive(e.currentTarget.checked)}
+        />
+        <span>我单独同意处理身份证号这一敏感个人信息</span>
+      </label>
       <div class="buttons">
         <button type="button" class="btn" onClick={props.onBack}>
           不同意，返回首页
         </button>
-        <button type="button" class="btn primary" disabled={!agreed()} onClick={props.onAgree}>
+        <button
+          type="button"
+          class="btn primary"
+          disabled={!agreed() || !sensitive()}
+          onClick={props.onAgree}
+        >
           下一步
         </button>
       </div>

@@ -3,6 +3,7 @@ import type { AccountsTables } from './accounts-types.ts'
 import type { AssessmentTables } from './assessment-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
 import type { DemoTables } from './demo-types.ts'
+import type { KioskTables } from './kiosk-types.ts'
 import type { LeaveTables } from './leave-types.ts'
 import type { RegistersTables } from './registers-types.ts'
 import type { ResettlementTables } from './resettlement-types.ts'
@@ -308,6 +309,7 @@ export interface Database
     AssessmentTables,
     CorrectionsTables,
     DemoTables,
+    KioskTables,
     LeaveTables,
     RegistersTables,
     ResettlementTables,

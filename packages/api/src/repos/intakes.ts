@@ -8,6 +8,7 @@ export type IntakeStatus = IntakeTable['status']
 export interface Intake {
   readonly id: string
   readonly receiptNo: string
+  readonly kind: string
   readonly officeCode: string
   readonly areaCode: string
   readonly createdAt: string
@@ -26,6 +27,7 @@ export interface Intake {
 const COLUMNS = [
   'id',
   'receipt_no',
+  'kind',
   'office_code',
   'area_code',
   'created_at',
@@ -46,6 +48,7 @@ type Row = Pick<IntakeTable, (typeof COLUMNS)[number]>
 const decode = (r: Row): Intake => ({
   id: r.id,
   receiptNo: r.receipt_no,
+  kind: r.kind,
   officeCode: r.office_code,
   areaCode: r.area_code,
   createdAt: r.created_at,

@@ -1,13 +1,14 @@
 import { router } from '../trpc/init.ts'
 import { loginLogRouter, sessionRouter, settingRouter, userRouter } from './accounts.ts'
 import { activationRouter } from './activation.ts'
+import { appointmentRouter } from './appointment.ts'
 import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
 import { deadlineRouter } from './deadline.ts'
 import { deviceRouter } from './device.ts'
 import { intakeRouter } from './intake.ts'
-import { kioskRouter } from './kiosk.ts'
+import { kioskRouter, receiptRouter } from './kiosk.ts'
 import { legalAidRouter } from './legal-aid.ts'
 import { legalEducationRouter } from './legal-education.ts'
 import { legalityReviewRouter } from './legality-review.ts'
@@ -24,6 +25,8 @@ export const appRouter = router({
   auth: authRouter,
   org: orgRouter,
   kiosk: kioskRouter,
+  receipt: receiptRouter,
+  appointment: appointmentRouter,
   device: deviceRouter,
   intake: intakeRouter,
   task: taskRouter,

@@ -1,7 +1,9 @@
 import { acceptIntake, getIntakeItem, listIntakeItems, rejectIntake } from '../services/intake.ts'
+import { acceptLegalAidIntake } from '../services/kiosk-legal-aid.ts'
 import { DISPUTE_TYPES } from '../services/mediation.ts'
 import { roleProcedure, router } from '../trpc/init.ts'
 import { cursor, date, id, int, object, oneOf, optional, text } from '../trpc/validate.ts'
+import { list } from './task-validate.ts'
 
 const readers = roleProcedure('bureauAdmin', 'officeDirector', 'bureauLeader')
 const deciders = roleProcedure('bureauAdmin', 'officeDirector')
@@ -31,6 +33,17 @@ export const intakeRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => acceptIntake(ctx, ctx.user, input)),
+  /** issue 14: a kiosk legal-aid application into the 法律援助 register, received as of the kiosk receipt */
+  acceptLegalAid: deciders
+    .input(
+      object({
+        id: id('申请'),
+        handlerId: id('承办人员'),
+        missingMaterials: optional(list('需补充的材料', text('材料名称', 1, 100), 20)),
+        materialsDue: optional(date('补充材料截止日期')),
+      }),
+    )
+    .mutation(({ ctx, input }) => acceptLegalAidIntake(ctx, ctx.user, input)),
   reject: deciders
     .input(object({ id: id('申请'), reason: text('不予受理理由', 2, 200) }))
     .mutation(({ ctx, input }) => rejectIntake(ctx, ctx.user, input)),

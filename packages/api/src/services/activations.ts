@@ -932,6 +932,8 @@ export const linkedCase = async (ctx: Context, user: User, id: string): Promise<
 const intakeItem = (ctx: Context, i: Intake): IntakeItem => ({
   id: i.id,
   receiptNo: i.receiptNo,
+  kind: i.kind === 'legalAid' ? 'legalAid' : 'mediation',
+  legalAid: null,
   officeCode: i.officeCode,
   officeName: officeName(ctx.deps.org, i.officeCode),
   createdAt: i.createdAt,

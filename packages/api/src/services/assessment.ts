@@ -79,6 +79,12 @@ const ownUnits = (user: User): ReadonlyArray<{ type: AssessedUnitType; code: str
 
 const mayReadResults = (user: User): boolean => ownUnits(user) !== 'none'
 
+/** A unique index refused the row (two callers raced for the same version or period). */
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: unknown; message?: unknown } | null
+  return e?.code === '23505' || (typeof e?.message === 'string' && /UNIQUE constraint failed/.test(e.message))
+}
+
 // --- names ---------------------------------------------------------------------------------------------------
 
 export const unitName = (ctx: Context, type: AssessedUnitType, code: string): string =>
@@ -213,80 +219,89 @@ export const saveScheme = async (
   requireBureau(user)
   const { deps } = ctx
   const now = deps.clock()
-  return deps.db.transaction().execute(async (trx) => {
-    if (input.id !== undefined) {
-      const current = await findScheme(trx, input.id)
-      if (current === null) throw notFound('考核方案')
-      if (current.status === 'published') throw immutable(current.version)
-      if (input.scheme.code !== current.code) {
-        throw fail('BAD_REQUEST', 'InvalidInput', '输入有误：方案代码不能修改', { code: '方案代码不能修改' })
-      }
-      const scheme: AssessmentScheme = { ...input.scheme, version: current.version }
-      checkScheme(scheme)
-      const res = await trx
-        .updateTable('assessment_schemes')
-        .set({
-          name: scheme.name,
-          body_json: JSON.stringify(scheme),
-          updated_at: now.toISOString(),
-          row_version: current.rowVersion + 1,
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
+      if (input.id !== undefined) {
+        const current = await findScheme(trx, input.id)
+        if (current === null) throw notFound('考核方案')
+        if (current.status === 'published') throw immutable(current.version)
+        if (input.scheme.code !== current.code) {
+          throw fail('BAD_REQUEST', 'InvalidInput', '输入有误：方案代码不能修改', {
+            code: '方案代码不能修改',
+          })
+        }
+        const scheme: AssessmentScheme = { ...input.scheme, version: current.version }
+        checkScheme(scheme)
+        const res = await trx
+          .updateTable('assessment_schemes')
+          .set({
+            name: scheme.name,
+            body_json: JSON.stringify(scheme),
+            updated_at: now.toISOString(),
+            row_version: current.rowVersion + 1,
+          })
+          .where('id', '=', current.id)
+          .where('status', '=', 'draft')
+          .where('row_version', '=', input.rowVersion ?? -1)
+          .executeTakeFirst()
+        if (Number(res.numUpdatedRows) !== 1) {
+          const again = await findScheme(trx, current.id)
+          if (again?.status === 'published') throw immutable(current.version)
+          throw conflict('考核方案已被他人修改，请刷新后重试')
+        }
+        await appendAudit(trx, deps.keys, {
+          ...auditContext(ctx, user, now),
+          action: 'assessment.saveScheme',
+          unit: userUnit(deps.org, user),
+          subjectType: 'assessmentScheme',
+          subjectId: current.id,
+          before: current.scheme,
+          after: scheme,
         })
-        .where('id', '=', current.id)
-        .where('status', '=', 'draft')
-        .where('row_version', '=', input.rowVersion ?? -1)
-        .executeTakeFirst()
-      if (Number(res.numUpdatedRows) !== 1) {
-        const again = await findScheme(trx, current.id)
-        if (again?.status === 'published') throw immutable(current.version)
-        throw conflict('考核方案已被他人修改，请刷新后重试')
+        return { id: current.id, version: current.version, rowVersion: current.rowVersion + 1 }
       }
+      const newest = await trx
+        .selectFrom('assessment_schemes')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('code', '=', input.scheme.code)
+        .executeTakeFirst()
+      const version = Number(newest?.v ?? 0) + 1
+      const scheme: AssessmentScheme = { ...input.scheme, version }
+      checkScheme(scheme)
+      const id = newId()
+      await trx
+        .insertInto('assessment_schemes')
+        .values({
+          id,
+          code: scheme.code,
+          version,
+          name: scheme.name,
+          status: 'draft',
+          body_json: JSON.stringify(scheme),
+          created_by: user.id,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+          published_at: null,
+          published_by: null,
+          row_version: 1,
+        })
+        .execute()
       await appendAudit(trx, deps.keys, {
         ...auditContext(ctx, user, now),
-        action: 'assessment.saveScheme',
+        action: 'assessment.createScheme',
         unit: userUnit(deps.org, user),
         subjectType: 'assessmentScheme',
-        subjectId: current.id,
-        before: current.scheme,
+        subjectId: id,
         after: scheme,
       })
-      return { id: current.id, version: current.version, rowVersion: current.rowVersion + 1 }
-    }
-    const newest = await trx
-      .selectFrom('assessment_schemes')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('code', '=', input.scheme.code)
-      .executeTakeFirst()
-    const version = Number(newest?.v ?? 0) + 1
-    const scheme: AssessmentScheme = { ...input.scheme, version }
-    checkScheme(scheme)
-    const id = newId()
-    await trx
-      .insertInto('assessment_schemes')
-      .values({
-        id,
-        code: scheme.code,
-        version,
-        name: scheme.name,
-        status: 'draft',
-        body_json: JSON.stringify(scheme),
-        created_by: user.id,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-        published_at: null,
-        published_by: null,
-        row_version: 1,
-      })
-      .execute()
-    await appendAudit(trx, deps.keys, {
-      ...auditContext(ctx, user, now),
-      action: 'assessment.createScheme',
-      unit: userUnit(deps.org, user),
-      subjectType: 'assessmentScheme',
-      subjectId: id,
-      after: scheme,
+      return { id, version, rowVersion: 1 }
     })
-    return { id, version, rowVersion: 1 }
-  })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error))
+        throw conflict('另一位同事刚刚新建了同一方案的新版本，请刷新后重试', 'SchemeVersionTaken')
+      throw error
+    })
 }
 
 /** Publishes a draft; from then on it is immutable. Only one caller wins a race (conditional update). */
@@ -503,37 +518,44 @@ export const publishResults = async (
   }
   const result = await computeResult(ctx, scheme.scheme, period)
   const now = deps.clock()
-  await deps.db.transaction().execute(async (trx) => {
-    if (await publicationOf(trx, period.key)) {
-      throw conflict(`${period.label}的考核结果已经发布`, 'AlreadyPublished')
-    }
-    const id = newId()
-    await trx
-      .insertInto('assessment_publications')
-      .values({
-        id,
-        period_key: period.key,
-        scheme_id: scheme.id,
-        published_at: now.toISOString(),
-        published_by: user.id,
-        result_json: JSON.stringify(result),
+  const taken = () => conflict(`${period.label}的考核结果已经发布`, 'AlreadyPublished')
+  await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      if (await publicationOf(trx, period.key)) {
+        throw taken()
+      }
+      const id = newId()
+      await trx
+        .insertInto('assessment_publications')
+        .values({
+          id,
+          period_key: period.key,
+          scheme_id: scheme.id,
+          published_at: now.toISOString(),
+          published_by: user.id,
+          result_json: JSON.stringify(result),
+        })
+        .execute()
+      await appendAudit(trx, deps.keys, {
+        ...auditContext(ctx, user, now),
+        action: 'assessment.publishResults',
+        unit: userUnit(deps.org, user),
+        subjectType: 'assessmentPublication',
+        subjectId: id,
+        after: {
+          period: period.key,
+          schemeVersion: scheme.version,
+          office: result.office.map((u) => [u.unitCode, u.total]),
+          squad: result.squad.map((u) => [u.unitCode, u.total]),
+          area: result.area.map((u) => [u.unitCode, u.total]),
+        },
       })
-      .execute()
-    await appendAudit(trx, deps.keys, {
-      ...auditContext(ctx, user, now),
-      action: 'assessment.publishResults',
-      unit: userUnit(deps.org, user),
-      subjectType: 'assessmentPublication',
-      subjectId: id,
-      after: {
-        period: period.key,
-        schemeVersion: scheme.version,
-        office: result.office.map((u) => [u.unitCode, u.total]),
-        squad: result.squad.map((u) => [u.unitCode, u.total]),
-        area: result.area.map((u) => [u.unitCode, u.total]),
-      },
     })
-  })
+    .catch((error: unknown) => {
+      // the period's unique index: a concurrent publication won
+      throw isUniqueViolation(error) ? taken() : error
+    })
   return { ok: true }
 }
 

@@ -20,6 +20,7 @@ import { newId, shanghaiDate } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
 import { conflict, fail, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
+import { type IntakeLegalAidView, legalAidDetails } from './kiosk-legal-aid.ts'
 import { type Alternatives, type DisputeType, targetOf } from './mediation.ts'
 import { createTask, endOfShanghaiDay } from './task-work.ts'
 import { positionOfUser } from './tasks.ts'
@@ -28,6 +29,10 @@ import { auditActor, officeName, officeUnit } from './units.ts'
 export interface IntakeItem {
   readonly id: string
   readonly receiptNo: string
+  /** issue 14: kiosk mediation requests and legal-aid applications share the queue */
+  readonly kind: 'mediation' | 'legalAid'
+  /** the legal-aid answers, pre-check and checklist (kind 'legalAid'), else null */
+  readonly legalAid: IntakeLegalAidView | null
   readonly officeCode: string
   readonly officeName: string
   readonly createdAt: string
@@ -46,9 +51,11 @@ export interface IntakeItem {
   readonly alternatives: Alternatives | null
 }
 
-const toItem = (ctx: Context, i: Intake): IntakeItem => ({
+const toItem = (ctx: Context, i: Intake, legalAid: IntakeLegalAidView | null): IntakeItem => ({
   id: i.id,
   receiptNo: i.receiptNo,
+  kind: i.kind === 'legalAid' ? 'legalAid' : 'mediation',
+  legalAid,
   officeCode: i.officeCode,
   officeName: officeName(ctx.deps.org, i.officeCode),
   createdAt: i.createdAt,
@@ -77,8 +84,12 @@ export const listIntakeItems = async (
     limit,
   })
   const last = rows.at(-1)
+  const details = await legalAidDetails(
+    ctx,
+    rows.filter((r) => r.kind === 'legalAid').map((r) => r.id),
+  )
   return {
-    items: rows.map((r) => toItem(ctx, r)),
+    items: rows.map((r) => toItem(ctx, r, details.get(r.id) ?? null)),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }
@@ -89,8 +100,10 @@ const inScope = async (ctx: Context, user: User, id: string): Promise<Intake> =>
   return intake
 }
 
-export const getIntakeItem = async (ctx: Context, user: User, id: string): Promise<IntakeItem> =>
-  toItem(ctx, await inScope(ctx, user, id))
+export const getIntakeItem = async (ctx: Context, user: User, id: string): Promise<IntakeItem> => {
+  const intake = await inScope(ctx, user, id)
+  return toItem(ctx, intake, (await legalAidDetails(ctx, [intake.id])).get(intake.id) ?? null)
+}
 
 const ALREADY_DECIDED = '该申请已被处理，请刷新后查看'
 
@@ -108,6 +121,8 @@ export const acceptIntake = async (
 ): Promise<{ taskId: string; mediationId: string }> => {
   const { deps, req } = ctx
   const intake = await inScope(ctx, user, input.id)
+  if (intake.kind === 'legalAid')
+    throw fail('BAD_REQUEST', 'IntakeIsLegalAid', '这是法律援助申请，请受理为法律援助申请')
   if (intake.status !== 'new') throw conflict(ALREADY_DECIDED, 'IntakeAlreadyDecided')
   const now = deps.clock()
   const fieldErrors: Record<string, string> = {}

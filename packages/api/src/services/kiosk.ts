@@ -8,6 +8,14 @@ import { insertIntake, receiptExists } from '../repos/intakes.ts'
 import { newId, shanghaiDate } from '../shared.ts'
 import { type Context, KIOSK_COOKIE } from '../trpc/context.ts'
 import { fail } from '../trpc/errors.ts'
+import {
+  insertReceipt,
+  newReceiptNo,
+  once,
+  type PrintedReceipt,
+  printed,
+  receiptNoTaken,
+} from './kiosk-receipts.ts'
 import { officeName, officeUnit } from './units.ts'
 
 export const NOTICE_VERSION = '2026-11-v1'
@@ -46,14 +54,6 @@ export const checkKioskRate = async (ctx: Context, device: KioskDevice): Promise
   }
 }
 
-const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
-
-const newReceiptNo = (at: Date): string => {
-  let suffix = ''
-  for (let i = 0; i < 6; i++) suffix += RECEIPT_ALPHABET.charAt(randomInt(RECEIPT_ALPHABET.length))
-  return `TJ${shanghaiDate(at).replaceAll('-', '')}-${suffix}`
-}
-
 const maskPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(7)}`
 
 export interface MediationInput {
@@ -64,6 +64,8 @@ export interface MediationInput {
   readonly otherParty: string
   readonly consent: true
   readonly groupDispute?: boolean
+  /** idempotency key (issue 14): a retry with the same key returns the first receipt */
+  readonly key?: string | undefined
   /**
    * 人民调解法17: whether the other party agrees to mediation, as the applicant knows it. 'refused'
    * (expressly refused) ends the application at once: it is recorded, closed with the reason, and the
@@ -72,19 +74,55 @@ export interface MediationInput {
   readonly otherPartyConsent?: 'agreed' | 'refused' | 'unsure' | undefined
 }
 
-export type SubmitResult =
-  | { readonly receiptNo: string; readonly refused: false }
-  | {
-      readonly receiptNo: string
-      readonly refused: true
-      readonly reason: string
-      readonly alternatives: ReadonlyArray<{ readonly route: string; readonly detail: string }>
-    }
+/** The printed receipt (issue 14), and for an application the other party refuses the reason and routes. */
+export type SubmitResult = PrintedReceipt &
+  (
+    | { readonly refused: false }
+    | {
+        readonly refused: true
+        readonly reason: string
+        readonly alternatives: ReadonlyArray<{ readonly route: string; readonly detail: string }>
+      }
+  )
 
 export const submitMediation = async (
   ctx: Context,
   device: KioskDevice,
   input: MediationInput,
+): Promise<SubmitResult> => {
+  const key = input.key ?? newId()
+  return once(
+    ctx,
+    device,
+    key,
+    (r, secret) => replayed(ctx, r.subject_id, r.receipt_no, secret),
+    () => insertMediation(ctx, device, input, key),
+  )
+}
+
+/** A retried submission: the first answer again, refused or not, from what was recorded. */
+const replayed = async (
+  ctx: Context,
+  intakeId: string,
+  receiptNo: string,
+  secret: string,
+): Promise<SubmitResult> => {
+  const row = await ctx.deps.db
+    .selectFrom('intakes')
+    .select(['status', 'other_party_consent'])
+    .where('id', '=', intakeId)
+    .executeTakeFirst()
+  const p = await printed(ctx, receiptNo, secret)
+  return row?.other_party_consent === 'refused' && row.status === 'rejected'
+    ? { ...p, refused: true, reason: PARTY_REFUSAL_REASON, alternatives: MEDIATION_ALTERNATIVES }
+    : { ...p, refused: false }
+}
+
+const insertMediation = async (
+  ctx: Context,
+  device: KioskDevice,
+  input: MediationInput,
+  key: string,
 ): Promise<SubmitResult> => {
   const { deps, req } = ctx
   const now = deps.clock()
@@ -101,9 +139,14 @@ export const submitMediation = async (
   const id = newId()
   const consent = input.otherPartyConsent ?? 'unsure'
   const refused = consent === 'refused'
-  let receiptNo = newReceiptNo(now)
-  for (let i = 0; i < 5 && (await receiptExists(deps.db, receiptNo)); i++) receiptNo = newReceiptNo(now)
-  await deps.db.transaction().execute(async (trx) => {
+  let receiptNo = newReceiptNo('mediation', now, randomInt)
+  for (
+    let i = 0;
+    i < 5 && ((await receiptExists(deps.db, receiptNo)) || (await receiptNoTaken(deps.db, receiptNo)));
+    i++
+  )
+    receiptNo = newReceiptNo('mediation', now, randomInt)
+  const secret = await deps.db.transaction().execute(async (trx) => {
     await insertIntake(trx, {
       id,
       receipt_no: receiptNo,
@@ -147,8 +190,18 @@ export const submitMediation = async (
         idNumberMasked: maskIdNumber(idNumber),
       },
     })
+    return insertReceipt(trx, deps.keys, {
+      receiptNo,
+      kind: 'mediation',
+      subjectId: id,
+      device,
+      areaCode: office.area ?? '',
+      at: now.toISOString(),
+      key,
+    })
   })
+  const p = await printed(ctx, receiptNo, secret)
   return refused
-    ? { receiptNo, refused: true, reason: PARTY_REFUSAL_REASON, alternatives: MEDIATION_ALTERNATIVES }
-    : { receiptNo, refused: false }
+    ? { ...p, refused: true, reason: PARTY_REFUSAL_REASON, alternatives: MEDIATION_ALTERNATIVES }
+    : { ...p, refused: false }
 }

@@ -22,6 +22,7 @@ import {
 } from '@pingzhan/domain'
 import { appendAudit } from '../audit/audit.ts'
 import type { LegalAidCaseTable, LegalAidStatus } from '../db/registers-types.ts'
+import type { Trx } from '../db/types.ts'
 import type { User } from '../repos/users.ts'
 import { newId, shanghaiDate } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
@@ -281,17 +282,30 @@ export const createLegalAid = async (
     materialsDue?: string | undefined
     handlerId: string
   },
+  /**
+   * From the kiosk (issue 14): `receivedAt` is the kiosk receipt, when the office received the
+   * application (法43: the 7 days count from receipt, 法39: the 24 hours too); `within` runs inside the
+   * transaction (the intake's decision), so both happen or neither.
+   */
+  from?: {
+    readonly receivedAt: Date
+    readonly within: (trx: Trx, created: { id: string; caseNo: string; taskId: string }) => Promise<void>
+  },
 ): Promise<{ id: string; caseNo: string; taskId: string; decisionDeadline: string }> => {
   const office = writableOffice(ctx, user, input.officeCode, '只有司法所长可以登记法律援助申请')
   const { deps } = ctx
   const now = deps.clock()
   const at = now.toISOString()
   const today = shanghaiDate(now)
+  const received = from?.receivedAt ?? now
+  const receivedDate = shanghaiDate(received)
   checkWaivers(input)
   const missing = input.missingMaterials !== undefined && input.missingMaterials.length > 0
   if (missing) checkMaterials(input.missingMaterials, input.materialsDue, today)
-  const deadline = legalAidDecisionDeadline(await loadCalendar(deps.db), today)
-  const forwardDueAt = input.detained ? new Date(detainedForwardDeadline(now.getTime())).toISOString() : null
+  const deadline = legalAidDecisionDeadline(await loadCalendar(deps.db), receivedDate)
+  const forwardDueAt = input.detained
+    ? new Date(detainedForwardDeadline(received.getTime())).toISOString()
+    : null
   const id = newId()
   const caseNo = recordNumber('FY', today)
   const audit = auditContext(ctx, user, now)
@@ -311,8 +325,8 @@ export const createLegalAid = async (
         hardship_waiver: input.hardshipWaiver ?? null,
         waiver_note: input.waiverNote ?? null,
         status: missing ? 'awaiting_materials' : 'received',
-        received_at: at,
-        received_date: today,
+        received_at: received.toISOString(),
+        received_date: receivedDate,
         decision_deadline: deadline.date,
         deadline_provisional: deadline.provisional ? 1 : 0,
         forward_due_at: forwardDueAt,
@@ -385,8 +399,10 @@ export const createLegalAid = async (
         missingMaterials: missing ? input.missingMaterials : null,
         decisionDeadline: deadline.date,
         taskId,
+        ...(from ? { receivedAt: received.toISOString() } : {}),
       },
     })
+    if (from) await from.within(trx, { id, caseNo, taskId })
     return { id, caseNo, taskId, decisionDeadline: deadline.date }
   })
 }

@@ -497,6 +497,8 @@ export interface EscalationItem {
   readonly decidePath: 'register' | 'activation'
   readonly activationId: string | null
   readonly escalationId: string | null
+  /** raised by the caller: the decision comes back to them */
+  readonly mine: boolean
   readonly version: number
 }
 
@@ -568,6 +570,7 @@ export const listEscalations = async (
     decidePath: 'register',
     activationId: null,
     escalationId: null,
+    mine: r.raised_by === user.id,
     version: Number(r.version),
   }))
 
@@ -630,6 +633,7 @@ export const listEscalations = async (
       decidePath: 'activation',
       activationId: p.activationId,
       escalationId: p.escalationId,
+      mine: user.personCode !== null && p.by === user.personCode,
       version: 1,
     })
   }

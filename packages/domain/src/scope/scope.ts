@@ -86,6 +86,14 @@ export const taskScope = (actor: Actor): RecordScope => {
   }
 }
 
+/**
+ * Who may see an office's consultation appointments (issue 14): the director their office's (they set
+ * the free slots), the squad serving the area (三.1: the squad's staff work in the four towns of their
+ * area and take part in the office's consultations), the brigade and the administrator all, the bureau
+ * leader their liaison area. Administrative roles and departments see none.
+ */
+export const appointmentScope = (actor: Actor): RecordScope => taskScope(actor)
+
 /** Whether a record of an office (or of a squad, `office: null`) in an area falls within a scope. */
 export const isInScope = (scope: RecordScope, record: { office: string | null; squad: string }): boolean => {
   switch (scope.kind) {

@@ -4,15 +4,19 @@
 // numbers. Runs once per database: the seed_runs row marks it, and a second start changes nothing.
 // One module per capability; each only queues its actions, and the simulation runs them in time order.
 
+import { sql } from 'kysely'
 import { SWEEP_ACTOR, sweepObligations } from '../../services/obligations.ts'
 import { newId } from '../../shared.ts'
 import type { Deps } from '../../trpc/context.ts'
 import { rngOf } from '../prng.ts'
 import { finishRun, seedRunOf, startRun } from '../seed-runs.ts'
+import { seedCorrections } from './corrections.ts'
 import { seedMediation } from './mediation.ts'
 import { seedRegisters } from './registers.ts'
+import { seedResettlement } from './resettlement.ts'
 import { createSim, forkSim, type Sim } from './sim.ts'
 import { seedTasks } from './tasks.ts'
+import { seedWartime } from './wartime.ts'
 
 export const DEMO_SEED = 20_261_206
 export const DEMO_DAYS = 182
@@ -32,6 +36,9 @@ const MODULES: ReadonlyArray<readonly [string, (sim: Sim) => void | Promise<void
   ['tasks', seedTasks],
   ['mediation', seedMediation],
   ['registers', seedRegisters],
+  ['corrections', seedCorrections],
+  ['resettlement', seedResettlement],
+  ['wartime', seedWartime],
 ]
 
 export const TABLES = [
@@ -104,7 +111,15 @@ export const seedDemoData = async (
   const rng = rngOf(seed)
   const { sim, run } = await createSim(deps, { rng, end, days: options.days ?? DEMO_DAYS })
   for (const [name, queue] of MODULES) await queue(forkSim(sim, name))
-  await run()
+  // Thousands of small transactions: on SQLite, skip the syncs of WAL checkpoints while generating (an
+  // interrupted run is detected by seed_runs and the database is made again anyway).
+  const sqlite = deps.dialect === 'sqlite'
+  if (sqlite) await sql`PRAGMA synchronous = OFF`.execute(deps.db)
+  try {
+    await run()
+  } finally {
+    if (sqlite) await sql`PRAGMA synchronous = NORMAL`.execute(deps.db)
+  }
   // The deadline engine's sweep at the present, as the hourly sweep would have run it: afterwards a
   // recompute changes nothing.
   await sweepObligations(

@@ -96,7 +96,7 @@ export const seedMediation = (sim: Sim): void => {
       sim.at(submitAt, async () => {
         if (device === null) throw new Error(`demo: no kiosk at ${o.code}`)
         const kioskDevice: KioskDevice = device
-        await sim.call('kiosk.submitMediation', () =>
+        const { receiptNo } = await sim.call('kiosk.submitMediation', () =>
           submitMediation(sim.ctx, kioskDevice, {
             applicantName: applicant,
             phone,
@@ -110,9 +110,7 @@ export const seedMediation = (sim: Sim): void => {
         const intake = await sim.ctx.deps.db
           .selectFrom('intakes')
           .select('id')
-          .where('device_id', '=', kioskDevice.id)
-          .orderBy('created_at', 'desc')
-          .limit(1)
+          .where('receipt_no', '=', receiptNo)
           .executeTakeFirstOrThrow()
         if (decision === 'wait') return
         const decideAt = sim.later(submitAt, sim.rng.int(60, 60 * 30))

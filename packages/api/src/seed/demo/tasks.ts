@@ -180,15 +180,18 @@ export const seedTasks = (sim: Sim): void => {
     ),
   ]
   const months = 6
-  for (const unit of units) {
+  for (const [u, unit] of units.entries()) {
     const perMonth = unit.kind === 'office' ? OFFICE_TASKS_PER_MONTH : SQUAD_TASKS_PER_MONTH
     const count = perMonth * months
     // every duty of the unit's catalogues in turn, wartime ones less often
     const peace = unit.duties.filter((d) => d.mode === 'peacetime')
     const war = unit.duties.filter((d) => d.mode === 'wartime')
     for (let k = 0; k < count; k++) {
+      // each unit starts the round at another duty, so the county covers every one of them
       const duty =
-        k % 8 === 7 ? (war[Math.floor(k / 8) % war.length] as Duty) : (peace[k % peace.length] as Duty)
+        k % 8 === 7
+          ? (war[(Math.floor(k / 8) + u) % war.length] as Duty)
+          : (peace[(k + 7 * u) % peace.length] as Duty)
       const createdOn = addDays(sim.firstDay, Math.floor(((k + sim.rng.next()) / count) * 182))
       const due = addDays(createdOn, sim.rng.int(3, 28))
       createAndWork(sim, unit, duty, createdOn, due, sim.rng.chance(0.12) ? 'high' : 'normal', null)
