@@ -15,6 +15,7 @@ dayjs.locale('zh-cn')
 const LoginPage = lazy(() => import('./pages/login-page.tsx'))
 const HomePage = lazy(() => import('./pages/home-page.tsx'))
 const IntakePage = lazy(() => import('./pages/intake-page.tsx'))
+const AppointmentsPage = lazy(() => import('./pages/appointments-page.tsx'))
 const TasksPage = lazy(() => import('./pages/tasks-page.tsx'))
 const DevicesPage = lazy(() => import('./pages/devices-page.tsx'))
 const AuditPage = lazy(() => import('./pages/audit-page.tsx'))
@@ -57,6 +58,10 @@ const router = createBrowserRouter(
       children: [
         { index: true, element: <HomePage /> },
         { path: 'intake', element: <SectionGuard section="intake" page={<IntakePage />} /> },
+        {
+          path: 'appointments',
+          element: <SectionGuard section="appointments" page={<AppointmentsPage />} />,
+        },
         { path: 'tasks', element: <SectionGuard section="tasks" page={<TasksPage />} /> },
         { path: 'devices', element: <SectionGuard section="devices" page={<DevicesPage />} /> },
         { path: 'audit', element: <SectionGuard section="audit" page={<AuditPage />} /> },

@@ -12,6 +12,7 @@ import { WelcomePage } from './pages/welcome.tsx'
 // The services beyond mediation load when a resident opens them: the welcome screen stays light.
 const LegalAidFlow = lazy(() => import('./pages/legal-aid.tsx'))
 const StatusLookup = lazy(() => import('./pages/status.tsx'))
+const AppointmentFlow = lazy(() => import('./pages/appointment.tsx'))
 
 type Screen =
   | { name: 'loading' }
@@ -122,6 +123,7 @@ export function App() {
                     officeName={o().officeName}
                     onStart={() => setScreen({ name: 'notice' })}
                     onLegalAid={() => setScreen({ name: 'legalAid' })}
+                    onAppointment={() => setScreen({ name: 'appointment' })}
                     onStatus={() => setScreen({ name: 'status' })}
                   />
                 )}
@@ -165,6 +167,21 @@ export function App() {
                         receipt('法律援助申请已提交', printed, [
                           '本所工作人员会与您联系；材料不齐的，会一次性告诉您需要补充什么。',
                           '县法律援助中心自收到申请之日起七日内作出是否给予法律援助的决定（法律援助法第四十三条）。',
+                        ])
+                    }}
+                  />
+                </Suspense>
+              </Match>
+              <Match when={screen().name === 'appointment'}>
+                <Suspense fallback={<p class="center">正在打开…</p>}>
+                  <AppointmentFlow
+                    onExit={reset}
+                    onUnbound={() => loadStatus(true)}
+                    onDone={(printed, when) => {
+                      if (gen === generation() + 1)
+                        receipt('预约成功', printed, [
+                          `请于 ${when} 到${office()?.officeName || '本司法所'}，带上身份证。`,
+                          '不能按时来的，可以在本终端用受理编号和查询码取消预约。',
                         ])
                     }}
                   />

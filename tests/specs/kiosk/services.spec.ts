@@ -29,6 +29,7 @@ test('legal aid: notice with separate consent → matter → situation → plain
   page,
   browser,
 }) => {
+  test.setTimeout(180_000)
   await KioskServices.spyOnSpeech(page)
   const admin = await director(browser)
   const k = await bindKiosk(page, admin, '法援测试终端')
@@ -218,4 +219,75 @@ test('idle: a warning, then a full reset that clears the screen, the font size a
     font: document.documentElement.dataset.font,
   }))
   expect(left).toEqual({ local: 0, session: 0, dbs: [], caches: [], font: '0' })
+})
+
+test('appointments: the director opens a slot, a resident books it at the kiosk and gets a receipt, the director and the squad see it, the resident cancels with receipt + secret', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000)
+  const admin = await director(browser)
+  const k = await bindKiosk(page, admin, '预约测试终端')
+  const tomorrow = new Date(Date.now() + 86_400_000)
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(tomorrow)
+
+  await admin.page.getByRole('menuitem', { name: '咨询预约' }).click()
+  await admin.page.getByRole('button', { name: '添加可预约时段' }).click()
+  const dialog = admin.page.getByRole('dialog')
+  await dialog.getByLabel('日期').fill(day)
+  await dialog.getByLabel('日期').press('Enter')
+  await admin.pickOption('开始时间', '09:00')
+  await admin.page.keyboard.press('Escape')
+  await dialog.getByRole('button', { name: '添加' }).click()
+  await expect(dialog).toBeHidden()
+
+  await k.button('预约法律咨询').tap()
+  await expectAccessible(page, 'appointment menu')
+  await k.button('预约时间').tap()
+  await expect(page.getByRole('heading', { name: '选择日期' })).toBeVisible()
+  const dayButton = k.button(new RegExp(`${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`))
+  await expectAccessible(page, 'appointment: day')
+  await dayButton.tap()
+  await k.button('09:00–09:30').tap()
+  await expectAccessible(page, 'appointment: topic')
+  await k.answer('咨询事项', '继承赡养')
+  await page.getByLabel('姓名').fill('孙大妈测试')
+  await page.getByLabel('手机号码').fill('13600136000')
+  await expect(k.button('确认预约')).toBeDisabled()
+  await page.getByLabel('我已阅读并同意上述告知').check()
+  await expectAccessible(page, 'appointment: details')
+  await k.button('确认预约').tap()
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible()
+  const { receiptNo, secret } = await k.receipt()
+  expect(receiptNo).toMatch(/^YY/)
+  await expect(page.getByText(/09:00–09:30/)).toBeVisible()
+  await k.button('完成').tap()
+
+  // the director's day, and the 鲁村 squad leader's
+  await admin.page.getByLabel('日期').first().fill(day)
+  await admin.page.getByLabel('日期').first().press('Enter')
+  await expect(admin.page.getByTestId('slot-row-09:00')).toContainText('孙大妈测试')
+  await expect(admin.page.getByTestId('slot-row-09:00')).toContainText('继承赡养')
+  const lead = await director(browser, 'lead-lucun')
+  await lead.page.getByRole('menuitem', { name: '咨询预约' }).click()
+  await lead.page.getByLabel('日期').fill(day)
+  await lead.page.getByLabel('日期').press('Enter')
+  await expect(lead.page.getByTestId('slot-row-09:00')).toContainText('孙大妈测试')
+  await expect(lead.page.getByRole('button', { name: '添加可预约时段' })).toHaveCount(0)
+
+  // cancel at the kiosk: a wrong secret first
+  await k.button('预约法律咨询').tap()
+  await k.button('取消已有预约').tap()
+  await page.getByLabel('受理编号').fill(receiptNo)
+  await page.getByLabel('查询码').fill('00000000')
+  await k.button('取消这个预约').tap()
+  await expect(page.getByRole('alert')).toContainText('受理编号或查询码不正确')
+  await page.getByLabel('查询码').fill(secret)
+  await expectAccessible(page, 'appointment: cancel')
+  await k.button('取消这个预约').tap()
+  await expect(page.getByRole('status')).toContainText('预约已取消')
+  await admin.page.reload()
+  await admin.page.getByLabel('日期').first().fill(day)
+  await admin.page.getByLabel('日期').first().press('Enter')
+  await expect(admin.page.getByTestId('slot-row-09:00')).toContainText('空闲')
 })

@@ -73,6 +73,13 @@ const SECTION_ITEMS: ReadonlyArray<{
     icon: <ReadOutlined />,
     group: '司法所业务',
   },
+  {
+    section: 'appointments',
+    path: '/appointments',
+    label: '咨询预约',
+    icon: <CalendarOutlined />,
+    group: '司法所业务',
+  },
   { section: 'corrections', path: '/corrections', label: '社区矫正', icon: <SafetyCertificateOutlined /> },
   { section: 'resettlement', path: '/resettlement', label: '安置帮教', icon: <UserSwitchOutlined /> },
   { section: 'vehicles', path: '/vehicles', label: '车辆', icon: <CarOutlined />, group: '共享保障' },

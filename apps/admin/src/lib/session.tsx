@@ -37,6 +37,7 @@ export type Section =
   | 'vehicles'
   | 'assessment'
   | 'oversight'
+  | 'appointments'
 
 // Mirrors the data scopes of the contract (intakeScope, taskScope, device and audit rules); the
 // server enforces them, the menu only hides what would come back empty or forbidden.
@@ -53,6 +54,15 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
     'auditAdmin',
   ],
   intake: ['bureauAdmin', 'bureauLeader', 'officeDirector'],
+  // issue 14: appointmentScope (= taskScope): the director sets the slots, the squad sees the day
+  appointments: [
+    'bureauAdmin',
+    'bureauLeader',
+    'brigadeLeader',
+    'squadLeader',
+    'squadMember',
+    'officeDirector',
+  ],
   tasks: ['bureauAdmin', 'bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   devices: ['bureauAdmin', 'officeDirector'],
   // the 审计管理员 reads the whole audit, a bureau leader their liaison area; the 系统管理员 does not

@@ -191,8 +191,6 @@ function TaskCard(props: { task: TaskItem }) {
         class="card"
         href={`${import.meta.env.BASE_URL}task/${encodeURIComponent(t().id)}`}
         data-testid={`task-row-${t().id}`}
-        aria-labelledby={`tt-${t().id}`}
-        aria-describedby={`td-${t().id}`}
         onClick={(e) => {
           if (e.ctrlKey || e.metaKey || e.shiftKey) return
           e.preventDefault()
