@@ -38,6 +38,7 @@ const LoginLogPage = lazy(() => import('./pages/login-log-page.tsx'))
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx'))
 const AccountPage = lazy(() => import('./pages/account-page.tsx'))
 const VehiclesPage = lazy(() => import('./pages/vehicles-page.tsx'))
+const BudgetPage = lazy(() => import('./pages/budget-page.tsx'))
 const AssessmentPage = lazy(() => import('./pages/assessment-page.tsx'))
 const OversightPage = lazy(() => import('./pages/oversight-page.tsx'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'))
@@ -105,6 +106,7 @@ const router = createBrowserRouter(
         { path: 'settings', element: <SectionGuard section="settings" page={<SettingsPage />} /> },
         { path: 'account', element: <AccountPage /> },
         { path: 'vehicles', element: <SectionGuard section="vehicles" page={<VehiclesPage />} /> },
+        { path: 'budget', element: <SectionGuard section="budget" page={<BudgetPage />} /> },
         { path: 'assessment', element: <SectionGuard section="assessment" page={<AssessmentPage />} /> },
         { path: 'oversight', element: <SectionGuard section="oversight" page={<OversightPage />} /> },
         { path: '*', element: <NotFoundPage /> },

@@ -9,6 +9,7 @@ import { errorMessage, type Me } from './lib/trpc.ts'
 import { LoginPage } from './pages/login.tsx'
 import { TaskDetailPage } from './pages/task-detail.tsx'
 import { TaskListPage } from './pages/task-list.tsx'
+import { VehiclePage } from './pages/vehicle.tsx'
 
 type Session = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; me: Me | null }
 
@@ -72,6 +73,9 @@ export function App() {
             <>
               <WartimePanel me={user()} />
               <Switch fallback={<TaskListPage me={user()} onLoggedOut={loggedOut} />}>
+                <Match when={route().name === 'vehicle'}>
+                  <VehiclePage me={user()} onLoggedOut={loggedOut} />
+                </Match>
                 <Match when={taskId()} keyed>
                   {(id) => <TaskDetailPage id={id} me={user()} onLoggedOut={loggedOut} />}
                 </Match>

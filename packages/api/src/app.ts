@@ -77,7 +77,7 @@ export const startApp = async (
       settings: new SettingsStore(handle.db, { 'lockout.minutes': config.lockoutMinutes }),
       bus,
     }
-    if (config.demo) await seedDemoVehicles(deps)
+    if (config.demo && !options.skipSeed) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
     const demoData = config.demoData && !options.skipSeed ? await seedDemoData(deps) : null
     return { deps, handle, migrated, demoUsersCreated, demoData }

@@ -43,6 +43,8 @@ export interface Config {
   readonly workers: number
   /** run the hourly deadline sweep in this process (one process of all machines is enough) */
   readonly deadlineSweep: boolean
+  /** issue 11: an expense above this (fen) needs the bureau's approval after the squad leader's */
+  readonly budgetBureauThresholdFen: number
 }
 
 export class ConfigInvalid extends Error {
@@ -181,6 +183,8 @@ export const loadConfig = (env: Env = process.env): Config => {
     logRequests: !boolSetting(env, 'PINGZHAN_QUIET', problems),
     workers: intSetting(env, 'WORKERS', 1, 1, 64, problems),
     deadlineSweep: env.DEADLINE_SWEEP === undefined ? true : boolSetting(env, 'DEADLINE_SWEEP', problems),
+    budgetBureauThresholdFen:
+      intSetting(env, 'BUDGET_BUREAU_THRESHOLD_YUAN', 5000, 0, 100_000_000, problems) * 100,
   }
   if (config.workers > 1 && database.kind === 'sqlite') {
     problems.push(

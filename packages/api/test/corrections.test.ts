@@ -40,14 +40,20 @@ describe.each(dialects)('community corrections casework (%s)', (dialect) => {
     })
     const list = await staff.call.supervisee.list({ q: id1 })
     expect(list.items.map((s) => s.id)).toEqual([id])
+    // the list row carries what the list shows (issue 15) …
     expect(list.items[0]).toMatchObject({
       idNumberMasked: `${id1.slice(0, 4)}**********${id1.slice(-4)}`,
-      sex: 'M',
-      birthDate: '1985-03-15',
       minor: false,
-      officeName: '南麻司法所',
+      townName: expect.any(String),
       squadName: '鲁村中队',
       status: 'pending',
+    })
+    expect(Object.keys(list.items[0] ?? {})).not.toContain('team')
+    // … the detail the rest
+    expect(await staff.call.supervisee.get({ id })).toMatchObject({
+      sex: 'M',
+      birthDate: '1985-03-15',
+      officeName: '南麻司法所',
       prohibitionOrders: ['禁止进入夜总会、酒吧', '禁止接触被害人'],
     })
     expect(JSON.stringify(list)).not.toContain(id1)

@@ -175,7 +175,21 @@ describe.each(dialects)('legal rules of issue 16 (%s)', (dialect) => {
         appliedOn: '2026-09-07',
       })
       expect(r.appliedOn).toBe('2026-09-07')
-      expect((await director.call.mediation.get({ id })).confirmationAppliedOn).toBe('2026-09-07')
+      const c = await director.call.mediation.get({ id })
+      expect(c.confirmationAppliedOn).toBe('2026-09-07')
+      // the register's export carries it
+      const { default: ExcelJS } = await import('exceljs')
+      const wb = new ExcelJS.Workbook()
+      const file = await director.call.mediation.export({ status: 'agreement' })
+      await wb.xlsx.load(
+        Buffer.from(file.contentBase64, 'base64') as unknown as Parameters<typeof wb.xlsx.load>[0],
+      )
+      const ws = wb.getWorksheet('人民调解登记')
+      const header = (ws?.getRow(1).values ?? []) as unknown[]
+      const column = header.indexOf('双方申请司法确认日期')
+      expect(column).toBeGreaterThan(0)
+      const rowOf = ws?.getRows(2, ws.rowCount - 1)?.find((r) => r.getCell(1).value === c.caseNo)
+      expect(rowOf?.getCell(column).value).toBe('2026-09-07')
       const audit = await app.deps.db
         .selectFrom('audit_log')
         .select('action')

@@ -7,6 +7,7 @@ import { newId } from '../src/shared.ts'
 import { ACCOUNTS_ROWS } from './accounts-matrix-rows.ts'
 import { ACTIVATION_ROWS } from './activation-matrix-rows.ts'
 import { ASSESSMENT_ROWS } from './assessment-matrix-rows.ts'
+import { BUDGET_ROWS } from './budget-matrix-rows.ts'
 import { CORRECTIONS_ROWS } from './corrections-matrix-rows.ts'
 import {
   type Agent,
@@ -566,6 +567,7 @@ Object.assign(ROWS, REGISTERS_ROWS)
 Object.assign(ROWS, CORRECTIONS_ROWS)
 Object.assign(ROWS, RESETTLEMENT_ROWS)
 Object.assign(ROWS, VEHICLE_ROWS)
+Object.assign(ROWS, BUDGET_ROWS)
 Object.assign(ROWS, LEGAL_ROWS)
 Object.assign(ROWS, ASSESSMENT_ROWS)
 Object.assign(ROWS, OVERSIGHT_ROWS)

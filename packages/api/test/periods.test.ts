@@ -36,6 +36,8 @@ const NO_STATUTORY_PERIODS: Readonly<Record<string, string>> = {
   'services/accounts.ts': 'accounts: today in China Standard Time, who is online',
   'services/login-log.ts': 'the login log: today in China Standard Time',
   'services/totp.ts': 'two-factor sign-in lockout',
+  'services/appointments.ts':
+    "kiosk appointments: the office's own booking horizon and slot lengths, not a legal period",
   'services/oversight.ts':
     'oversight (四.1 提报): the time-to-raise measured and the decision deadline the raiser sets in hours',
 }

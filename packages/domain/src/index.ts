@@ -24,6 +24,7 @@ export type { ExpenseCategory, Override, Pool } from './budget/budget.ts'
 export {
   addPools,
   areaPool,
+  budgetScope,
   checkFen,
   commit,
   EXPENSE_CATEGORIES,

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -83,6 +84,7 @@ const SECTION_ITEMS: ReadonlyArray<{
   { section: 'corrections', path: '/corrections', label: '社区矫正', icon: <SafetyCertificateOutlined /> },
   { section: 'resettlement', path: '/resettlement', label: '安置帮教', icon: <UserSwitchOutlined /> },
   { section: 'vehicles', path: '/vehicles', label: '车辆', icon: <CarOutlined />, group: '共享保障' },
+  { section: 'budget', path: '/budget', label: '经费', icon: <AccountBookOutlined />, group: '共享保障' },
   { section: 'deadlineRules', path: '/deadline-rules', label: '期限规则', icon: <CalendarOutlined /> },
   { section: 'assessment', path: '/assessment', label: '考核排名', icon: <BarChartOutlined /> },
   { section: 'oversight', path: '/oversight', label: '督导提报', icon: <EyeOutlined /> },

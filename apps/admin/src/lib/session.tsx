@@ -35,6 +35,7 @@ export type Section =
   | 'loginLog'
   | 'settings'
   | 'vehicles'
+  | 'budget'
   | 'assessment'
   | 'oversight'
   | 'appointments'
@@ -87,6 +88,8 @@ const SECTIONS: Record<Section, ReadonlyArray<Role>> = {
   resettlement: ['bureauLeader', 'brigadeLeader', 'squadLeader', 'squadMember', 'officeDirector'],
   // 执法车辆 (issue 11): vehicleScope — squad staff and directors their area's, brigade, departments and
   // bureau leaders all; administrative roles none
+  // 经费 (issue 11): budgetScope — director own office, squad leader the area, bureau leaders all
+  budget: ['bureauLeader', 'squadLeader', 'officeDirector'],
   vehicles: [
     'bureauLeader',
     'brigadeLeader',

@@ -13,7 +13,9 @@ import { createSignal } from 'solid-js'
 import { read, remove, write } from './store.ts'
 import { api, errorCode, errorMessage, type TaskStatus } from './trpc.ts'
 
-export type ActionKind = 'start' | 'checkin' | 'note' | 'photo' | 'complete'
+// Issue 11: the squad vehicle's check-out (出车) and check-in (还车) travel through the same outbox; for
+// them `taskId` holds the booking's id and the readings ride along. Task actions are unchanged.
+export type ActionKind = 'start' | 'checkin' | 'note' | 'photo' | 'complete' | 'vehicleOut' | 'vehicleIn'
 
 export interface OutboxItem {
   readonly key: string
@@ -27,6 +29,9 @@ export interface OutboxItem {
   readonly lng?: number
   readonly accuracy?: number
   readonly photo?: string
+  /** vehicle actions: the odometer (km) and fuel or charge (%) read on the phone */
+  readonly odometerKm?: number
+  readonly fuelPercent?: number
   readonly state: 'pending' | 'rejected'
   readonly error?: string
   /** delivery order */
@@ -39,7 +44,12 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   note: '备注',
   photo: '照片',
   complete: '标记完成',
+  vehicleOut: '出车',
+  vehicleIn: '还车',
 }
+
+const isVehicle = (kind: ActionKind): kind is 'vehicleOut' | 'vehicleIn' =>
+  kind === 'vehicleOut' || kind === 'vehicleIn'
 
 const LEGACY_KEY = 'outbox'
 
@@ -146,6 +156,23 @@ export function onDelivered(fn: Delivered): () => void {
   return () => listeners.delete(fn)
 }
 
+type VehicleDelivered = (bookingId: string, item: OutboxItem) => void
+const vehicleListeners = new Set<VehicleDelivered>()
+/** Called after a vehicle check-out or check-in of `bookingId` was delivered. */
+export function onVehicleDelivered(fn: VehicleDelivered): () => void {
+  vehicleListeners.add(fn)
+  return () => vehicleListeners.delete(fn)
+}
+
+/** The vehicle action of a booking still waiting in the outbox, if any (the phone shows it at once). */
+export const queuedVehicleAction = (bookingId: string): 'vehicleOut' | 'vehicleIn' | null => {
+  const last = items()
+    .filter((i) => i.taskId === bookingId && isVehicle(i.kind) && i.state === 'pending')
+    .sort(bySeq)
+    .at(-1)
+  return last && isVehicle(last.kind) ? last.kind : null
+}
+
 /** Stores changed items, then shows them; false (and nothing shown) when the phone could not store them. */
 async function update(changed: OutboxItem): Promise<boolean> {
   try {
@@ -214,7 +241,25 @@ export function sync(): Promise<void> {
         let refused: string | null = null
         let status: TaskStatus = 'in_progress' // what a settled start (below) leaves
         try {
-          status = (await api.task.act.mutate(payload)).status
+          if (isVehicle(payload.kind)) {
+            await api.vehicle.act.mutate({
+              key: payload.key,
+              bookingId: payload.taskId,
+              kind: payload.kind === 'vehicleOut' ? 'checkout' : 'checkin',
+              at: payload.at,
+              odometerKm: payload.odometerKm ?? -1,
+              fuelPercent: payload.fuelPercent ?? -1,
+              ...(payload.note ? { note: payload.note } : {}),
+            })
+          } else {
+            const { odometerKm: _o, fuelPercent: _f, ...task } = payload
+            status = (
+              await api.task.act.mutate({
+                ...task,
+                kind: task.kind as Exclude<ActionKind, 'vehicleOut' | 'vehicleIn'>,
+              })
+            ).status
+          }
         } catch (err) {
           const code = errorCode(err)
           if (code === undefined || code === 'UNAUTHORIZED' || TRANSIENT.has(tagOf(err) ?? code)) {
@@ -237,7 +282,8 @@ export function sync(): Promise<void> {
         }
         await drop(next.key)
         setLastError('')
-        for (const fn of listeners) fn(next.taskId, status)
+        if (isVehicle(next.kind)) for (const fn of vehicleListeners) fn(next.taskId, next)
+        else for (const fn of listeners) fn(next.taskId, status)
       }
     } finally {
       setSyncing(false)

@@ -1,17 +1,19 @@
 import { createSignal } from 'solid-js'
 
 /** The two screens behind the login, mirrored in the URL so the phone's back button works. */
-export type Route = { name: 'list' } | { name: 'task'; id: string }
+export type Route = { name: 'list' } | { name: 'task'; id: string } | { name: 'vehicle' }
 
 const BASE = import.meta.env.BASE_URL // '/field/'
 
 function parse(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : ''
+  if (rest === 'vehicle') return { name: 'vehicle' }
   const m = /^task\/([^/]+)$/.exec(rest)
   return m?.[1] ? { name: 'task', id: decodeURIComponent(m[1]) } : { name: 'list' }
 }
 
 function href(route: Route): string {
+  if (route.name === 'vehicle') return `${BASE}vehicle`
   return route.name === 'task' ? `${BASE}task/${encodeURIComponent(route.id)}` : BASE
 }
 

@@ -1,6 +1,7 @@
 import { createClient, type RouterOutputs } from '@pingzhan/api/client'
 
 export { errorMessage } from '@pingzhan/api/client'
+export type { RouterOutputs }
 
 export const api = createClient()
 

@@ -5,7 +5,7 @@ import { TopBar } from '../components/top-bar.tsx'
 import { formatDateTime } from '../lib/format.ts'
 import { cachedMine, refreshOfflineCopy, rememberStatus } from '../lib/offline-copy.ts'
 import { onDelivered, shownStatus } from '../lib/outbox.ts'
-import { openTask } from '../lib/route.ts'
+import { navigate, openTask } from '../lib/route.ts'
 import { api, errorCode, errorMessage, type Me, type TaskItem, type TaskStatus } from '../lib/trpc.ts'
 
 type Filter = 'unfinished' | 'all' | Extract<TaskStatus, 'open' | 'in_progress' | 'done'>
@@ -122,6 +122,11 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
           </p>
         </Show>
         <DeadlineAlerts tasks={stored()} nowMs={Date.now()} />
+        <Show when={props.me.role === 'squadLeader' || props.me.role === 'squadMember'}>
+          <button type="button" class="btn block" onClick={() => navigate({ name: 'vehicle' })}>
+            执法车辆（今日用车、出车、还车）
+          </button>
+        </Show>
         <fieldset class="chips">
           <legend class="sr-only">按状态筛选</legend>
           <For each={FILTERS}>

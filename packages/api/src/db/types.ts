@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Kysely, Transaction } from 'kysely'
 import type { AccountsTables } from './accounts-types.ts'
 import type { AssessmentTables } from './assessment-types.ts'
+import type { BudgetTables } from './budget-types.ts'
 import type { CorrectionsTables } from './corrections-types.ts'
 import type { DemoTables } from './demo-types.ts'
 import type { KioskTables } from './kiosk-types.ts'
@@ -307,6 +308,7 @@ export interface MediationCaseEventTable {
 export interface Database
   extends AccountsTables,
     AssessmentTables,
+    BudgetTables,
     CorrectionsTables,
     DemoTables,
     KioskTables,

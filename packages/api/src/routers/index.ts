@@ -5,6 +5,7 @@ import { appointmentRouter } from './appointment.ts'
 import { assessmentRouter } from './assessment.ts'
 import { auditRouter } from './audit.ts'
 import { authRouter } from './auth.ts'
+import { budgetRouter, expenseRouter } from './budget.ts'
 import { deadlineRouter } from './deadline.ts'
 import { deviceRouter } from './device.ts'
 import { intakeRouter } from './intake.ts'
@@ -45,6 +46,8 @@ export const appRouter = router({
   loginLog: loginLogRouter,
   setting: settingRouter,
   vehicle: vehicleRouter,
+  budget: budgetRouter,
+  expense: expenseRouter,
   assessment: assessmentRouter,
   inspection: inspectionRouter,
   escalation: escalationRouter,

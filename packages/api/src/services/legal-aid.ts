@@ -625,6 +625,9 @@ export const exportLegalAid = async (ctx: Context, user: User, input: LegalAidFi
       { header: '需补充材料', key: 'materials', width: 30 },
       { header: '转交时间', key: 'forwarded', width: 18 },
       { header: '决定日期', key: 'decision', width: 12 },
+      { header: '指派期限（第四十三条）', key: 'designationDue', width: 14 },
+      { header: '被指派的法律援助人员', key: 'designated', width: 24 },
+      { header: '指派日期', key: 'designatedOn', width: 12 },
     ],
     rows: rows.map((r) => {
       const i = toItem(ctx, r, now, pause)
@@ -643,6 +646,9 @@ export const exportLegalAid = async (ctx: Context, user: User, input: LegalAidFi
         materials: escapeCell((i.missingMaterials ?? []).join('；')),
         forwarded: i.forwardedAt ? shanghaiDate(new Date(i.forwardedAt)) : '',
         decision: i.decisionDate ?? '',
+        designationDue: i.designationDue ?? '',
+        designated: escapeCell(i.designatedPerson ?? ''),
+        designatedOn: i.designatedOn ?? '',
       }
     }),
   })

@@ -555,6 +555,8 @@ export const exportMediation = async (
     { header: '调解期限', key: 'target', width: 12 },
     { header: '协议生效日期', key: 'agreementDate', width: 12 },
     { header: '司法确认申请截止', key: 'confirm', width: 14 },
+    { header: '双方申请司法确认日期', key: 'applied', width: 16 },
+    { header: '不予受理（调解）理由', key: 'refusal', width: 40 },
   ]
   for (const r of rows) {
     ws.addRow({
@@ -569,6 +571,8 @@ export const exportMediation = async (
       target: r.target_date,
       agreementDate: r.agreement_date ?? '',
       confirm: r.confirmation_deadline ?? '',
+      applied: r.confirmation_applied_on ?? '',
+      refusal: escapeCell(r.refusal_reason ?? ''),
     })
   }
   ws.getRow(1).font = { bold: true }

@@ -169,10 +169,42 @@ export const listSuperviseeItems = async (
   })
   const last = rows.at(-1)
   return {
-    items: rows.map((r) => toItem(ctx, r)),
+    items: rows.map((r) => toListItem(toItem(ctx, r))),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }
+
+/** A row of the 社区矫正 list: what the list shows (issue 15); the rest comes from `supervisee.get`. */
+export type SuperviseeListItem = Pick<
+  SuperviseeItem,
+  | 'id'
+  | 'name'
+  | 'idNumberMasked'
+  | 'minor'
+  | 'correctionTypeLabel'
+  | 'termStart'
+  | 'termEnd'
+  | 'townName'
+  | 'squadName'
+  | 'managementLevelLabel'
+  | 'status'
+  | 'statusLabel'
+>
+
+const toListItem = (i: SuperviseeItem): SuperviseeListItem => ({
+  id: i.id,
+  name: i.name,
+  idNumberMasked: i.idNumberMasked,
+  minor: i.minor,
+  correctionTypeLabel: i.correctionTypeLabel,
+  termStart: i.termStart,
+  termEnd: i.termEnd,
+  townName: i.townName,
+  squadName: i.squadName,
+  managementLevelLabel: i.managementLevelLabel,
+  status: i.status,
+  statusLabel: i.statusLabel,
+})
 
 export const getSuperviseeDetail = async (ctx: Context, user: User, id: string) => {
   const row = await inScope(ctx, user, id)

@@ -31,6 +31,8 @@ export const text =
   (label: string, min: number, max: number, pattern?: { re: RegExp; message: string }): Check<string> =>
   (value) => {
     if (typeof value !== 'string') return bad(`请填写${label}`)
+    // PostgreSQL text cannot hold NUL (a 500 before this check, found by the fuzz test)
+    if (value.includes('\u0000')) return bad(`${label}含有无效字符`)
     const v = value.trim()
     const length = [...v].length
     if (length === 0 && min > 0) return bad(`请填写${label}`)

@@ -101,3 +101,16 @@ describe('pool arithmetic', () => {
     expect(needsBureauApproval(500001, 500000)).toBe(true)
   })
 })
+
+describe('budget scope', async () => {
+  const { budgetScope } = await import('./budget.ts')
+  const a = (role: string, office: string | null, squad: string | null) =>
+    ({ userId: 'u', role, office, squad }) as Parameters<typeof budgetScope>[0]
+  it('gives a director their office, the squad leader the area, bureau leaders all, others none', () => {
+    expect(budgetScope(a('officeDirector', 'nanma', null))).toEqual({ kind: 'office', office: 'nanma' })
+    expect(budgetScope(a('squadLeader', null, 'lucun'))).toEqual({ kind: 'area', squad: 'lucun' })
+    expect(budgetScope(a('bureauLeader', null, 'lucun'))).toEqual({ kind: 'all' })
+    expect(budgetScope(a('squadMember', null, 'lucun'))).toEqual({ kind: 'none' })
+    expect(budgetScope(a('bureauAdmin', null, null))).toEqual({ kind: 'none' })
+  })
+})

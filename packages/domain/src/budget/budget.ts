@@ -1,4 +1,5 @@
 import { Result, Schema } from 'effect'
+import type { Actor, RecordScope } from '../scope/scope.ts'
 
 // Pooled area budget, policy 四.2: each office keeps its yearly line (entered by the bureau); the area's
 // pool is the sum of its offices' lines; the area's squad leader approves the spending of every office.
@@ -136,3 +137,20 @@ export const EXPENSE_CATEGORIES = {
   other: '其他',
 } as const
 export type ExpenseCategory = keyof typeof EXPENSE_CATEGORIES
+
+/**
+ * Whose requests and ledger an actor reads: a director their own office's, the squad leader the whole
+ * area (every office's), bureau leaders all areas; everyone else none (四.2).
+ */
+export const budgetScope = (actor: Actor): RecordScope => {
+  switch (actor.role) {
+    case 'bureauLeader':
+      return { kind: 'all' }
+    case 'squadLeader':
+      return actor.squad === null ? { kind: 'none' } : { kind: 'area', squad: actor.squad }
+    case 'officeDirector':
+      return actor.office === null ? { kind: 'none' } : { kind: 'office', office: actor.office }
+    default:
+      return { kind: 'none' }
+  }
+}
