@@ -18,6 +18,16 @@ export function LoginPage(props: { onLoggedIn: (me: Me) => void }) {
     try {
       const { user } = await api.auth.login.mutate({ username: username().trim(), password: password() })
       setPassword('')
+      if (user.gate !== null) {
+        // a one-time or expired password, or a second factor: cleared in the admin console, not here
+        await api.auth.logout.mutate({}).catch(() => undefined)
+        setError(
+          user.gate === 'changePassword'
+            ? '请先在电脑上登录管理后台（/admin/）修改初始密码，再回到手机登录'
+            : '您的账号需要动态口令，请在电脑上登录管理后台（/admin/）完成验证',
+        )
+        return
+      }
       props.onLoggedIn(user)
     } catch (err) {
       setError(errorMessage(err))
