@@ -6,10 +6,11 @@ import { VehiclesPage } from '../../pages/admin/vehicles.page.ts'
 const desktop = { viewport: { width: 1366, height: 860 } }
 
 /**
- * 执法车辆 (issue 11, policy 四.2): the 南麻 director borrows 鲁村中队's vehicle, the squad leader approves;
+ * 执法车辆 (issue 11, policy 四.2): the 东里 director borrows 石桥中队's vehicle, the squad leader approves;
  * then the squad leader starts wartime and books the vehicle for it over the director's window — the
  * director's open page shows the displacement at once, without a reload, and the booking stays visible
- * as 已被战时征用 with its reason.
+ * as 已被战时征用 with its reason. It works in 石桥: the activation it leaves open must not reach the 鲁村 phones
+ * of the wartime spec that runs after it on the same server.
  */
 test('vehicle: a director books, the squad leader approves; a wartime booking displaces it live', async ({
   browser,
@@ -27,12 +28,12 @@ test('vehicle: a director books, the squad leader approves; a wartime booking di
     return vehicles
   }
 
-  const director = await open('dir-nanma')
-  await director.bookFreeWindow({ duty: '参与调处矛盾纠纷', note: '入户调解宅基地纠纷', town: '南麻街道' })
+  const director = await open('dir-dongli')
+  await director.bookFreeWindow({ duty: '参与调处矛盾纠纷', note: '入户调解宅基地纠纷', town: '东里镇' })
   await director.tab('我的预约')
   await expect(director.row('入户调解宅基地纠纷')).toContainText('待审批')
 
-  const leader = await open('lead-lucun')
+  const leader = await open('lead-shiqiao')
   await leader.tab(/待审批/)
   await leader.row('入户调解宅基地纠纷').getByRole('button', { name: '审批' }).click()
   const decide = leader.page.getByRole('dialog', { name: '审批用车预约' })
@@ -45,21 +46,21 @@ test('vehicle: a director books, the squad leader approves; a wartime booking di
   await director.tab('我的预约')
   await expect(director.row('入户调解宅基地纠纷')).toContainText('已批准')
 
-  // The squad leader starts wartime in 鲁村 and takes the vehicle for it.
+  // The squad leader starts wartime in 石桥 and takes the vehicle for it.
   await leader.page.getByRole('menuitem', { name: '平战态势' }).click()
   await leader.page.getByRole('button', { name: '启动战时' }).click()
   const start = leader.page.getByRole('dialog', { name: '启动战时' })
   await pickAntdOption(start, '战时职责事项', '组织社区矫正对象群体性活动')
   await start.getByLabel('启动事由').fill('集中教育学习')
-  await start.getByLabel('地点').fill('鲁村镇')
+  await start.getByLabel('地点').fill('石桥镇')
   await start.getByRole('button', { name: '启动' }).click()
   await expect(leader.page.getByText('集中教育学习').first()).toBeVisible()
   await leader.open()
   await leader.bookForActivation({
     activation: /组织社区矫正对象群体性活动/,
-    take: '南麻司法所',
+    take: '东里司法所',
     note: '战时集中教育接送',
-    town: '鲁村镇',
+    town: '石桥镇',
   })
 
   // The director's page, left open, shows it at once.
