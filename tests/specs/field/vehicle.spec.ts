@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { FieldApp } from '../../pages/field/field.page.ts'
+import { expectAccessible } from '../../support/axe.ts'
 
 /**
  * 执法车辆 on a phone (issue 11): a 鲁村 squad member books a free window of the squad's vehicle (the
@@ -16,6 +17,7 @@ test('vehicle on the phone: book a free window, check out, check in offline, syn
   await page.getByRole('button', { name: /执法车辆/ }).tap()
   await expect(page.getByRole('heading', { name: '执法车辆' })).toBeVisible()
   await expect(page.getByRole('region', { name: '本队车辆' })).toContainText('鲁C·J1001')
+  await expectAccessible(page, '执法车辆（手机）')
 
   await page.getByRole('button', { name: '预约空闲时段' }).tap()
   const form = page.getByRole('form', { name: '预约用车' })
