@@ -89,8 +89,11 @@ describe.each(dialects)('a crash in the middle of 1,000 concurrent writes (%s)',
     LOGIN_LIMIT_PER_IP: '1000',
     DEADLINE_SWEEP: '0',
   }
-  if (dialect === 'sqlite') env.SQLITE_PATH = join(dir, 'crash.db')
-  else {
+  // the server inherits this process's environment: an empty DATABASE_URL keeps the SQLite run on SQLite
+  if (dialect === 'sqlite') {
+    env.SQLITE_PATH = join(dir, 'crash.db')
+    env.DATABASE_URL = ''
+  } else {
     const url = new URL(process.env.DATABASE_URL ?? '')
     url.searchParams.set('options', `-c search_path=${schema}`)
     env.DATABASE_URL = url.toString()
