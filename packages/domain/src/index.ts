@@ -55,7 +55,7 @@ export {
   validateYearSchedule,
   within,
 } from './corrections/calendar.ts'
-export { addDays, addMonths, daysBetween, isCivilDate, weekday } from './corrections/civil-date.ts'
+export { addDays, addMonths, chinaDateTimeOf, daysBetween, isCivilDate, weekday } from './corrections/civil-date.ts'
 export type { CorrectionsError, CorrectionsErrorTag } from './corrections/corrections-errors.ts'
 export {
   CalendarYearInvalid,

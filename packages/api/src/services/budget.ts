@@ -7,6 +7,7 @@ import {
   budgetScope,
   CURRENT_CATALOG_VERSION,
   checkFen,
+  chinaDateTimeOf,
   EXPENSE_CATEGORIES,
   type ExpenseCategory,
   findDuty,
@@ -186,7 +187,7 @@ export const ledger = async (ctx: Context, user: User, year: number): Promise<Le
     .execute()
   const months = new Map<string, { area: string; month: string; committed: number; spent: number }>()
   for (const m of moves) {
-    const month = new Date(Date.parse(m.at) + 8 * 3_600_000).toISOString().slice(0, 7)
+    const month = chinaDateTimeOf(Date.parse(m.at)).slice(0, 7)
     const key = `${m.area_code}|${month}`
     const row = months.get(key) ?? { area: m.area_code, month, committed: 0, spent: 0 }
     if (m.kind === 'commit') row.committed += n(m.amount_fen)
@@ -920,7 +921,7 @@ export const exportLedger = async (
   ]
   for (const r of requests) {
     list.addRow({
-      at: new Date(Date.parse(r.requestedAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '),
+      at: chinaDateTimeOf(Date.parse(r.requestedAt)),
       office: r.officeName,
       amount: r.amountText,
       category: r.categoryLabel,

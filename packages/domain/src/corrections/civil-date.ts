@@ -69,3 +69,15 @@ export const addMonths = (date: string, months: number): string => {
 }
 
 export const yearOf = (date: string): number => Number(date.slice(0, 4))
+
+/** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
+const CHINA_OFFSET_MS = 8 * 3_600_000
+const DAY_MS = 86_400_000
+
+/** The civil date and minute of an instant in China Standard Time, 'YYYY-MM-DD HH:mm'. */
+export const chinaDateTimeOf = (ms: number): string => {
+  const local = ms + CHINA_OFFSET_MS
+  const day = Math.floor(local / DAY_MS)
+  const minute = Math.floor((local - day * DAY_MS) / 60_000)
+  return `${fromDayNumber(day)} ${pad(Math.floor(minute / 60), 2)}:${pad(minute % 60, 2)}`
+}
