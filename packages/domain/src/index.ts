@@ -370,6 +370,14 @@ export type {
 export { assessmentUnitsOf, partWeightsFor, scoreAssessment } from './scoring/score.ts'
 export type { SchemeProblem } from './scoring/scoring-errors.ts'
 export { PeriodInvalid, SchemeImmutable, SchemeInvalid } from './scoring/scoring-errors.ts'
+export type {
+  Guardian,
+  GuardianCheck,
+  GuardianField,
+  GuardianInput,
+  MinorGuardianRelation,
+} from './shared/guardian.ts'
+export { checkGuardian, MINOR_GUARDIAN_RELATIONS, needsGuardian } from './shared/guardian.ts'
 export type { IdNumberResult } from './shared/id-number.ts'
 export {
   ageOn,
