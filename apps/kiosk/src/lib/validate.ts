@@ -1,4 +1,5 @@
-import { guardianRequired, validateIdNumber } from '@pingzhan/domain/id-number'
+import { checkGuardian, needsGuardian } from '@pingzhan/domain/guardian'
+import { validateIdNumber } from '@pingzhan/domain/id-number'
 
 export type MediationForm = {
   applicantName: string
@@ -7,6 +8,12 @@ export type MediationForm = {
   summary: string
   otherParty: string
   groupDispute: boolean
+  /** 个人信息保护法31: the guardian of an applicant under 14 */
+  guardianName: string
+  guardianRelation: string
+  guardianIdNumber: string
+  guardianPhone: string
+  guardianConsent: boolean
 }
 export type FieldName = Exclude<keyof MediationForm, 'groupDispute'>
 export type FieldErrors = Partial<Record<FieldName, string>>
@@ -18,12 +25,17 @@ export const emptyForm = (): MediationForm => ({
   summary: '',
   otherParty: '',
   groupDispute: false,
+  guardianName: '',
+  guardianRelation: '',
+  guardianIdNumber: '',
+  guardianPhone: '',
+  guardianConsent: false,
 })
 
 const PHONE = /^1[3-9]\d{9}$/
 const length = (s: string) => [...s].length
 
-function todayInChina(): string {
+export function todayInChina(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
 }
 
@@ -36,7 +48,27 @@ export function normalise(f: MediationForm): MediationForm {
     summary: f.summary.trim(),
     otherParty: f.otherParty.trim(),
     groupDispute: f.groupDispute,
+    guardianName: f.guardianName.trim(),
+    guardianRelation: f.guardianRelation,
+    guardianIdNumber: f.guardianIdNumber.replace(/\s+/g, '').toUpperCase(),
+    guardianPhone: f.guardianPhone.replace(/\s+/g, ''),
+    guardianConsent: f.guardianConsent,
   }
+}
+
+/** Whether the applicant's ID number (once valid) shows an age under 14: the guardian section opens. */
+export function isMinor(idNumber: string, today = todayInChina()): boolean {
+  const id = validateIdNumber(idNumber.replace(/\s+/g, '').toUpperCase(), today)
+  return id.ok && needsGuardian(id.birthDate, today)
+}
+
+/** What the server gets: the guardian only for an applicant under 14. */
+export function payload(raw: MediationForm, today = todayInChina()) {
+  const f = normalise(raw)
+  const { guardianName, guardianRelation, guardianIdNumber, guardianPhone, guardianConsent, ...rest } = f
+  return isMinor(f.idNumber, today)
+    ? { ...rest, guardianName, guardianRelation, guardianIdNumber, guardianPhone, guardianConsent }
+    : rest
 }
 
 /** The same checks as the server, so a resident learns of a typo before waiting for the network. */
@@ -56,8 +88,25 @@ export function validate(raw: MediationForm, today = todayInChina()): FieldError
     const id = validateIdNumber(f.idNumber, today)
     if (!id.ok) errors.idNumber = id.reason
     else {
-      const guardian = guardianRequired(id.birthDate, today)
-      if (guardian) errors.idNumber = guardian
+      // the domain's rule, as the server applies it
+      const g = checkGuardian(
+        { birthDate: id.birthDate, idNumber: f.idNumber },
+        {
+          name: f.guardianName,
+          relation: f.guardianRelation,
+          idNumber: f.guardianIdNumber,
+          phone: f.guardianPhone,
+          consent: f.guardianConsent,
+        },
+        today,
+      )
+      if (g.needed && !g.ok) {
+        if (g.problems.name) errors.guardianName = g.problems.name
+        if (g.problems.relation) errors.guardianRelation = g.problems.relation
+        if (g.problems.idNumber) errors.guardianIdNumber = g.problems.idNumber
+        if (g.problems.phone) errors.guardianPhone = g.problems.phone
+        if (g.problems.consent) errors.guardianConsent = g.problems.consent
+      }
     }
   }
 

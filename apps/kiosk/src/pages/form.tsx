@@ -1,18 +1,32 @@
-import { createSignal, type JSX, Show } from 'solid-js'
+import { MINOR_GUARDIAN_RELATIONS } from '@pingzhan/domain/guardian'
+import { createMemo, createSignal, type JSX, Show } from 'solid-js'
 import { createStore } from 'solid-js/store'
-import { SendingNote } from '../components/choice.tsx'
+import { Choice, SendingNote } from '../components/choice.tsx'
 import { createSubmission } from '../lib/submit.ts'
 import { api, errorCode, errorMessage, fieldErrors, type SubmitResult } from '../lib/trpc.ts'
 import {
   emptyForm,
   type FieldErrors,
   type FieldName,
+  isMinor,
   type MediationForm,
-  normalise,
+  payload,
   validate,
 } from '../lib/validate.ts'
 
-const FIELDS: ReadonlyArray<FieldName> = ['applicantName', 'phone', 'idNumber', 'summary', 'otherParty']
+const FIELDS: ReadonlyArray<FieldName> = [
+  'applicantName',
+  'phone',
+  'idNumber',
+  'guardianName',
+  'guardianRelation',
+  'guardianIdNumber',
+  'guardianPhone',
+  'guardianConsent',
+  'summary',
+  'otherParty',
+]
+const RELATIONS = MINOR_GUARDIAN_RELATIONS.map((r) => ({ value: r, label: r }))
 
 type Consent = 'agreed' | 'refused' | 'unsure'
 const CONSENT: ReadonlyArray<{ value: Consent; label: string }> = [
@@ -30,7 +44,7 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
   // The same key for every retry of this form: a dropped answer never makes a second request.
   const submission = createSubmission((key) =>
     api.kiosk.submitMediation.mutate({
-      ...normalise(form),
+      ...payload(form),
       consent: true,
       otherPartyConsent: consent(),
       key,
@@ -40,10 +54,12 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
   // After the first attempt, errors follow the typing so they disappear once fixed.
   const [tried, setTried] = createSignal(false)
 
-  const set = (name: FieldName, value: string) => {
+  const set = <K extends FieldName>(name: K, value: MediationForm[K]) => {
     setForm(name, value)
     if (tried()) setErrors(validate(form))
   }
+  // 个人信息保护法31: the ID number shows an applicant under 14 → the guardian applies and consents
+  const minor = createMemo(() => isMinor(form.idNumber))
 
   const focusFirstError = (errs: FieldErrors) => {
     const first = FIELDS.find((f) => errs[f])
@@ -121,6 +137,73 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
             />
           )}
         </Field>
+        <Show when={minor()}>
+          <section class="guardian" aria-labelledby="f-guardian-title">
+            <h2 id="f-guardian-title">监护人信息</h2>
+            <p class="hint">
+              申请人未满十四周岁，须由父母或其他监护人代为申请，并同意处理孩子的个人信息（个人信息保护法第三十一条）。请监护人填写以下各项。
+            </p>
+            <Field name="guardianName" label="监护人姓名" error={errors().guardianName}>
+              {(attrs) => (
+                <input
+                  {...attrs}
+                  class="input"
+                  maxLength={30}
+                  value={form.guardianName}
+                  onInput={(e) => set('guardianName', e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <Choice
+              id="f-guardianRelation"
+              question="监护人与申请人的关系"
+              options={RELATIONS}
+              value={form.guardianRelation}
+              onChange={(v) => set('guardianRelation', v)}
+              error={errors().guardianRelation}
+            />
+            <Field name="guardianIdNumber" label="监护人身份证号" error={errors().guardianIdNumber}>
+              {(attrs) => (
+                <input
+                  {...attrs}
+                  class="input mono"
+                  maxLength={18}
+                  autocapitalize="characters"
+                  value={form.guardianIdNumber}
+                  onInput={(e) => set('guardianIdNumber', e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <Field name="guardianPhone" label="监护人手机号码" error={errors().guardianPhone}>
+              {(attrs) => (
+                <input
+                  {...attrs}
+                  class="input"
+                  type="tel"
+                  inputmode="numeric"
+                  maxLength={11}
+                  value={form.guardianPhone}
+                  onInput={(e) => set('guardianPhone', e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <label class="consent" classList={{ invalid: !!errors().guardianConsent }}>
+              <input
+                id="f-guardianConsent"
+                type="checkbox"
+                checked={form.guardianConsent}
+                aria-describedby={errors().guardianConsent ? 'f-guardianConsent-error' : undefined}
+                onChange={(e) => set('guardianConsent', e.currentTarget.checked)}
+              />
+              <span>我是申请人的监护人，同意处理该未成年人的上述个人信息</span>
+            </label>
+            <Show when={errors().guardianConsent}>
+              <p class="error" id="f-guardianConsent-error" role="alert">
+                {errors().guardianConsent}
+              </p>
+            </Show>
+          </section>
+        </Show>
         <Field
           name="summary"
           label="纠纷概要"

@@ -1,3 +1,4 @@
+import { checkGuardian, MINOR_GUARDIAN_RELATIONS } from '@pingzhan/domain/guardian'
 import { ageOn, validateIdNumber } from '@pingzhan/domain/id-number'
 import {
   type ApplicantRole,
@@ -17,7 +18,16 @@ import { api, errorCode, errorMessage, fieldErrors } from '../lib/trpc.ts'
 type Matter = keyof typeof LEGAL_AID_MATTER_PLAIN
 type EconomicWaiver = '32.1' | '32.2' | '32.3' | '32.4'
 type HardshipWaiver = '42.1' | '42.2' | '42.3'
-type Relation = '父亲' | '母亲' | '其他监护人' | '配偶' | '子女' | '其他近亲属'
+type Relation =
+  | '父亲'
+  | '母亲'
+  | '祖父母'
+  | '外祖父母'
+  | '兄姐'
+  | '其他监护人'
+  | '配偶'
+  | '子女'
+  | '其他近亲属'
 
 const MATTERS = Object.keys(LEGAL_AID_MATTER_PLAIN) as Matter[]
 const YES_NO: ReadonlyArray<Option<'yes' | 'no'>> = [
@@ -49,9 +59,14 @@ const ECONOMY: ReadonlyArray<Option<EconomicAnswer>> = [
   { value: 'no', label: '不困难' },
   { value: 'unsure', label: '说不清' },
 ]
+// an adult's agents (法律援助法40); a child's guardians (民法典27) come from the domain
 const RELATIONS: ReadonlyArray<Option<Relation>> = (
   ['父亲', '母亲', '其他监护人', '配偶', '子女', '其他近亲属'] as const
 ).map((r) => ({ value: r, label: r }))
+const MINOR_RELATIONS: ReadonlyArray<Option<Relation>> = MINOR_GUARDIAN_RELATIONS.map((r) => ({
+  value: r,
+  label: r,
+}))
 
 type Step = 'notice' | 'matter' | 'situation' | 'result' | 'details' | 'confirm'
 
@@ -72,6 +87,7 @@ interface Answers {
   agentName: string
   agentRelation: Relation | null
   agentIdNumber: string
+  agentPhone: string
   guardianConsent: boolean
 }
 
@@ -106,6 +122,7 @@ export default function LegalAidFlow(props: {
     agentName: '',
     agentRelation: null,
     agentIdNumber: '',
+    agentPhone: '',
     guardianConsent: false,
   })
   const [errors, setErrors] = createSignal<Record<string, string>>({})
@@ -159,7 +176,28 @@ export default function LegalAidFlow(props: {
     if (len(a.summary) < 5) e.summary = '请简要说明情况（至少5个字）'
     if (minor() && a.role !== 'guardian')
       e.applicantRole = '申请人未满十四周岁，应由父母或其他监护人代为申请，请返回修改“替谁申请”'
-    if (needsAgent()) {
+    const c = idCheck()
+    if (minor() && c?.ok) {
+      // the domain's guardian rule, as the server applies it (个人信息保护法31, 民法典27)
+      const g = checkGuardian(
+        { birthDate: c.birthDate, idNumber: a.idNumber.replace(/\s+/g, '').toUpperCase() },
+        {
+          name: a.agentName,
+          relation: a.agentRelation ?? undefined,
+          idNumber: a.agentIdNumber,
+          phone: a.agentPhone,
+          consent: a.guardianConsent,
+        },
+        today(),
+      )
+      if (g.needed && !g.ok) {
+        if (g.problems.name) e.agentName = g.problems.name
+        if (g.problems.relation) e.agentRelation = g.problems.relation
+        if (g.problems.idNumber) e.agentIdNumber = g.problems.idNumber
+        if (g.problems.phone) e.agentPhone = g.problems.phone
+        if (g.problems.consent) e.guardianConsent = g.problems.consent
+      }
+    } else if (needsAgent()) {
       if (len(a.agentName) < 2) e.agentName = '请填写代为申请人的姓名'
       if (!a.agentRelation) e.agentRelation = '请选择与申请人的关系'
       const ag = a.agentIdNumber.replace(/\s+/g, '').toUpperCase()
@@ -167,7 +205,6 @@ export default function LegalAidFlow(props: {
       if (!r.ok) e.agentIdNumber = r.reason
       else if (ageOn(r.birthDate, today()) < 18) e.agentIdNumber = '代为申请人应年满十八周岁'
     }
-    if (minor() && !a.guardianConsent) e.guardianConsent = '请监护人勾选同意'
     return e
   }
 
@@ -194,6 +231,7 @@ export default function LegalAidFlow(props: {
             agentName: a.agentName.trim(),
             agentRelation: a.agentRelation as Relation,
             agentIdNumber: a.agentIdNumber.replace(/\s+/g, '').toUpperCase(),
+            ...(minor() ? { agentPhone: a.agentPhone.replace(/\s+/g, '') } : {}),
           }
         : {}),
       consent: true as const,
@@ -223,6 +261,7 @@ export default function LegalAidFlow(props: {
             'agentName',
             'agentIdNumber',
             'agentRelation',
+            'agentPhone',
             'guardianConsent',
           ].includes(k),
         )
@@ -507,7 +546,7 @@ export default function LegalAidFlow(props: {
             <Choice
               id="la-relation"
               question="与申请人的关系"
-              options={RELATIONS}
+              options={minor() ? MINOR_RELATIONS : RELATIONS}
               value={a.agentRelation}
               onChange={(v) => setA('agentRelation', v)}
               error={errors().agentRelation}
@@ -521,6 +560,17 @@ export default function LegalAidFlow(props: {
               max={18}
               mono
             />
+            <Show when={minor()}>
+              <TextField
+                id="la-agent-phone"
+                label="监护人手机号码"
+                value={a.agentPhone}
+                error={errors().agentPhone}
+                onInput={(v) => setA('agentPhone', v)}
+                max={11}
+                numeric
+              />
+            </Show>
           </Show>
           <Show when={minor()}>
             <label class="consent" classList={{ invalid: !!errors().guardianConsent }}>
