@@ -57,7 +57,11 @@ describe.each(dialects)('guardian consent (%s)', (dialect) => {
     const cases: Array<[Record<string, unknown>, string, RegExp]> = [
       [{ guardianConsent: false }, 'guardianConsent', /第三十一条/],
       [{ guardianIdNumber: idNumber('20100101', '015') }, 'guardianIdNumber', /十八周岁/],
-      [{ guardianIdNumber: `${FATHER.slice(0, 17)}${FATHER.endsWith('0') ? '1' : '0'}` }, 'guardianIdNumber', /校验位/],
+      [
+        { guardianIdNumber: `${FATHER.slice(0, 17)}${FATHER.endsWith('0') ? '1' : '0'}` },
+        'guardianIdNumber',
+        /校验位/,
+      ],
       [{ guardianPhone: '12345' }, 'guardianPhone', /11位/],
       [{ guardianRelation: '邻居' }, 'guardianRelation', /关系/],
     ]
@@ -137,7 +141,9 @@ describe.each(dialects)('guardian consent (%s)', (dialect) => {
     const { receiptNo } = await kiosk.call.kiosk.submitMediation(mediation({ ...guardian }))
     expect((await guardianRows()).length).toBe(before)
     const director = await signedIn(app, 'dir-nanma')
-    const item = (await director.call.intake.list({ limit: 100 })).items.find((i) => i.receiptNo === receiptNo)
+    const item = (await director.call.intake.list({ limit: 100 })).items.find(
+      (i) => i.receiptNo === receiptNo,
+    )
     expect(item?.guardian).toBeNull()
   })
 

@@ -329,6 +329,7 @@ export {
   canAssignTo,
   intakeScope,
   isInScope,
+  receiptUnlockScope,
   taskScope,
 } from './scope/scope.ts'
 // Assessment and ranking (issue 12, policy 四.3)

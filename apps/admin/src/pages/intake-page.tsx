@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { KeysetTable } from '../components/keyset-table.tsx'
 import { PageHeader } from '../components/page-header.tsx'
+import { LockedReceipt } from '../components/unlock-receipt.tsx'
 import { formatDateTime, INTAKE_STATUS } from '../lib/format.ts'
 import { canHandleIntake, useMe } from '../lib/session.tsx'
 import { type IntakeItem, trpc } from '../lib/trpc.ts'
@@ -68,7 +69,12 @@ export default function IntakePage() {
       title: '受理编号',
       dataIndex: 'receiptNo',
       width: 200,
-      render: (v: string) => <Typography.Text copyable>{v}</Typography.Text>,
+      render: (v: string, r) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text copyable>{v}</Typography.Text>
+          {r.receiptLocked ? <LockedReceipt receiptNo={v} canUnlock={canHandle} /> : null}
+        </Space>
+      ),
     },
     ...(me.role === 'officeDirector'
       ? []

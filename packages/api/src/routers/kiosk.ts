@@ -8,9 +8,15 @@ import {
   submitMediation,
 } from '../services/kiosk.ts'
 import { GUARDIAN_RELATIONS, submitLegalAid } from '../services/kiosk-legal-aid.ts'
-import { checkLookupRate, lookupStatus, PrintedOutput, StatusOutput } from '../services/kiosk-receipts.ts'
+import {
+  checkLookupRate,
+  lookupStatus,
+  PrintedOutput,
+  StatusOutput,
+  unlockReceipt,
+} from '../services/kiosk-receipts.ts'
 import { MATTER_CODES } from '../services/legal-aid.ts'
-import { kioskProcedure, publicProcedure, router } from '../trpc/init.ts'
+import { kioskProcedure, publicProcedure, roleProcedure, router } from '../trpc/init.ts'
 import { bool, id, literalTrue, object, oneOf, optional, text } from '../trpc/validate.ts'
 import { list } from './task-validate.ts'
 
@@ -191,4 +197,11 @@ export const receiptRouter = router({
     .input(LookupInput)
     .output(StatusOutput)
     .mutation(({ ctx, input }) => lookupStatus(ctx, { kind: 'public' }, input)),
+  /**
+   * issue 14: the director of the receipt's office (or the administrator) unlocks a receipt locked by
+   * wrong secrets, after checking the resident's ID card at the window (domain receiptUnlockScope)
+   */
+  unlock: roleProcedure('bureauAdmin', 'officeDirector')
+    .input(object({ receiptNo: text('受理编号', 1, 30), reason: text('解锁原因', 2, 100) }))
+    .mutation(({ ctx, input }) => unlockReceipt(ctx, ctx.user, input)),
 })

@@ -935,6 +935,7 @@ const intakeItem = (ctx: Context, i: Intake): IntakeItem => ({
   kind: i.kind === 'legalAid' ? 'legalAid' : 'mediation',
   legalAid: null,
   guardian: null,
+  receiptLocked: null,
   officeCode: i.officeCode,
   officeName: officeName(ctx.deps.org, i.officeCode),
   createdAt: i.createdAt,

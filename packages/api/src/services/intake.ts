@@ -22,6 +22,7 @@ import { conflict, fail, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
 import { guardiansOf, type IntakeGuardianView } from './kiosk-guardian.ts'
 import { type IntakeLegalAidView, legalAidDetails } from './kiosk-legal-aid.ts'
+import { lockedReceipts } from './kiosk-receipts.ts'
 import { type Alternatives, type DisputeType, targetOf } from './mediation.ts'
 import { createTask, endOfShanghaiDay } from './task-work.ts'
 import { positionOfUser } from './tasks.ts'
@@ -36,6 +37,8 @@ export interface IntakeItem {
   readonly legalAid: IntakeLegalAidView | null
   /** 个人信息保护法31: the guardian who applied and consented for an applicant under 14, else null */
   readonly guardian: IntakeGuardianView | null
+  /** issue 14: wrong secrets locked the receipt (the director may unlock it); null where not shown */
+  readonly receiptLocked: boolean | null
   readonly officeCode: string
   readonly officeName: string
   readonly createdAt: string
@@ -59,12 +62,14 @@ const toItem = (
   i: Intake,
   legalAid: IntakeLegalAidView | null,
   guardian: IntakeGuardianView | null,
+  locked: ReadonlySet<string>,
 ): IntakeItem => ({
   id: i.id,
   receiptNo: i.receiptNo,
   kind: i.kind === 'legalAid' ? 'legalAid' : 'mediation',
   legalAid,
   guardian,
+  receiptLocked: locked.has(i.receiptNo),
   officeCode: i.officeCode,
   officeName: officeName(ctx.deps.org, i.officeCode),
   createdAt: i.createdAt,
@@ -101,8 +106,14 @@ export const listIntakeItems = async (
     ctx,
     rows.map((r) => r.id),
   )
+  const locked = await lockedReceipts(
+    ctx.deps.db,
+    rows.map((r) => r.receiptNo),
+  )
   return {
-    items: rows.map((r) => toItem(ctx, r, details.get(r.id) ?? null, guardians.get(r.id) ?? null)),
+    items: rows.map((r) =>
+      toItem(ctx, r, details.get(r.id) ?? null, guardians.get(r.id) ?? null, locked),
+    ),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }
@@ -120,6 +131,7 @@ export const getIntakeItem = async (ctx: Context, user: User, id: string): Promi
     intake,
     (await legalAidDetails(ctx, [intake.id])).get(intake.id) ?? null,
     (await guardiansOf(ctx, [intake.id])).get(intake.id) ?? null,
+    await lockedReceipts(ctx.deps.db, [intake.receiptNo]),
   )
 }
 
