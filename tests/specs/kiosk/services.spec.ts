@@ -2,7 +2,7 @@ import { type Browser, expect, type Page, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
 import { KioskApp } from '../../pages/kiosk/kiosk.page.ts'
 import { KioskServices } from '../../pages/kiosk/services.page.ts'
-import { expectAccessible } from '../../support/axe.ts'
+import { expectAccessibleBothModes as expectAccessible } from '../../support/axe.ts'
 import { idNumber } from '../../support/id-number.ts'
 
 // Issue 14: the kiosk's public services end to end at the kiosk's own 1080×1920 touch screen, with
