@@ -180,7 +180,7 @@ test('a network drop while submitting: the form stays, the submission is retried
   await expect(admin.page.getByRole('row').filter({ hasText: name })).toHaveCount(1)
 })
 
-test('idle: a warning, then a full reset that clears the screen, the font size and all browser storage', async ({
+test('idle: a warning, then a full reset that clears the screen, the font size, high contrast and all browser storage', async ({
   page,
   browser,
 }) => {
@@ -191,6 +191,8 @@ test('idle: a warning, then a full reset that clears the screen, the font size a
   const k = new KioskServices(page)
   await k.button('字号特大').tap()
   await expect(k.button('字号特大')).toHaveAttribute('aria-pressed', 'true')
+  await k.button('高对比度').tap()
+  await expect(k.button('高对比度')).toHaveAttribute('aria-pressed', 'true')
   await page.evaluate(async () => {
     localStorage.setItem('left', 'behind')
     sessionStorage.setItem('left', 'behind')
@@ -211,14 +213,16 @@ test('idle: a warning, then a full reset that clears the screen, the font size a
   await expect(k.button('申请法律援助')).toBeVisible({ timeout: 15_000 })
   await expect(page.getByRole('heading', { name: '您的情况' })).toHaveCount(0)
   await expect(k.button('字号标准')).toHaveAttribute('aria-pressed', 'true')
+  await expect(k.button('高对比度')).toHaveAttribute('aria-pressed', 'false')
   const left = await page.evaluate(async () => ({
     local: localStorage.length,
     session: sessionStorage.length,
     dbs: (await indexedDB.databases()).map((d) => d.name),
     caches: await caches.keys(),
     font: document.documentElement.dataset.font,
+    contrast: document.documentElement.dataset.contrast ?? null,
   }))
-  expect(left).toEqual({ local: 0, session: 0, dbs: [], caches: [], font: '0' })
+  expect(left).toEqual({ local: 0, session: 0, dbs: [], caches: [], font: '0', contrast: null })
 })
 
 test('appointments: the director opens a slot, a resident books it at the kiosk and gets a receipt, the director and the squad see it, the resident cancels with receipt + secret', async ({

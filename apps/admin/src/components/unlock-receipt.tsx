@@ -56,7 +56,13 @@ function UnlockModal({ receiptNo, onClose }: { receiptNo: string; onClose: () =>
         的查询码输错次数过多，已被锁定。请先核验来人的身份证件，确认是申请人本人或其监护人后再解锁；解锁后原查询码重新可用。
       </p>
       {unlock.isError && !fieldErrors(unlock.error).reason ? (
-        <Alert type="error" showIcon title={errorMessage(unlock.error)} style={{ marginBottom: 16 }} role="alert" />
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(unlock.error)}
+          style={{ marginBottom: 16 }}
+          role="alert"
+        />
       ) : null}
       <Form
         form={form}

@@ -56,7 +56,12 @@ export function TextField(props: {
           />
         }
       >
-        <textarea {...common()} rows={4} value={props.value} onInput={(e) => props.onInput(e.currentTarget.value)} />
+        <textarea
+          {...common()}
+          rows={4}
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
       </Show>
       <FieldError id={`${props.id}-error`} error={props.error} />
     </div>

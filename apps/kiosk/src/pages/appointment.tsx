@@ -44,7 +44,7 @@ const dayLabel = (day: string) => {
 }
 export const slotLabel = (s: Slot) => `${dayLabel(s.day)} ${time(s.startsAt)}–${time(s.endsAt)}`
 
-type Step = 'menu' | 'day' | 'slot' | 'topic' | 'details' | 'cancel'
+type StepName = 'menu' | 'day' | 'slot' | 'topic' | 'details' | 'cancel'
 
 /** 预约法律咨询: a day → a free time → the topic → name and phone (with the notice) → receipt; or cancel. */
 export default function AppointmentFlow(props: {
@@ -52,7 +52,7 @@ export default function AppointmentFlow(props: {
   onExit: () => void
   onUnbound: () => void
 }) {
-  const [step, setStep] = createSignal<Step>('menu')
+  const [step, setStep] = createSignal<StepName>('menu')
   const [slots, { refetch }] = createResource(() => api.kiosk.freeSlots.query())
   const [day, setDay] = createSignal<string | null>(null)
   const [slot, setSlot] = createSignal<Slot | null>(null)

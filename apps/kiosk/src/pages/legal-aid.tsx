@@ -70,7 +70,7 @@ const MINOR_RELATIONS: ReadonlyArray<Option<Relation>> = MINOR_GUARDIAN_RELATION
   label: r,
 }))
 
-type Step = 'notice' | 'matter' | 'situation' | 'result' | 'details' | 'confirm'
+type StepName = 'notice' | 'matter' | 'situation' | 'result' | 'details' | 'confirm'
 
 interface Answers {
   matter: Matter | null
@@ -104,7 +104,7 @@ export default function LegalAidFlow(props: {
   onExit: () => void
   onUnbound: () => void
 }) {
-  const [step, setStep] = createSignal<Step>('notice')
+  const [step, setStep] = createSignal<StepName>('notice')
   const [agreed, setAgreed] = createSignal(false)
   const [agreedSensitive, setAgreedSensitive] = createSignal(false)
   const [a, setA] = createStore<Answers>({

@@ -111,9 +111,7 @@ export const listIntakeItems = async (
     rows.map((r) => r.receiptNo),
   )
   return {
-    items: rows.map((r) =>
-      toItem(ctx, r, details.get(r.id) ?? null, guardians.get(r.id) ?? null, locked),
-    ),
+    items: rows.map((r) => toItem(ctx, r, details.get(r.id) ?? null, guardians.get(r.id) ?? null, locked)),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }

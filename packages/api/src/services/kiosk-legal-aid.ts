@@ -221,7 +221,11 @@ export const submitLegalAid = async (
             economic_test: check.economicTest,
             materials_json: JSON.stringify(materials),
             guardian_name: guardian ? guardian.name : agentNeeded ? (input.agentName?.trim() ?? null) : null,
-            guardian_relation: guardian ? guardian.relation : agentNeeded ? (input.agentRelation ?? null) : null,
+            guardian_relation: guardian
+              ? guardian.relation
+              : agentNeeded
+                ? (input.agentRelation ?? null)
+                : null,
             guardian_id_enc: agentId ? encryptField(deps.keys, agentId) : null,
             guardian_id_masked: agentId ? maskIdNumber(agentId) : null,
             notice_version: NOTICE_VERSION,

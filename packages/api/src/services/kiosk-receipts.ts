@@ -482,7 +482,10 @@ export const unlockReceipt = async (
 }
 
 /** Which of these receipt numbers are locked now (for the console's lists). */
-export const lockedReceipts = async (db: DbOrTrx, receiptNos: ReadonlyArray<string>): Promise<Set<string>> => {
+export const lockedReceipts = async (
+  db: DbOrTrx,
+  receiptNos: ReadonlyArray<string>,
+): Promise<Set<string>> => {
   if (receiptNos.length === 0) return new Set()
   const rows = await db
     .selectFrom('kiosk_receipts')

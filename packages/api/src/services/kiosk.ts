@@ -8,6 +8,7 @@ import { insertIntake, receiptExists } from '../repos/intakes.ts'
 import { newId, shanghaiDate } from '../shared.ts'
 import { type Context, KIOSK_COOKIE } from '../trpc/context.ts'
 import { fail } from '../trpc/errors.ts'
+import { guardianAudit, insertGuardian, requireGuardian } from './kiosk-guardian.ts'
 import {
   insertReceipt,
   newReceiptNo,
@@ -16,7 +17,6 @@ import {
   printed,
   receiptNoTaken,
 } from './kiosk-receipts.ts'
-import { guardianAudit, insertGuardian, requireGuardian } from './kiosk-guardian.ts'
 import { officeName, officeUnit } from './units.ts'
 
 export const NOTICE_VERSION = '2026-12-v2'

@@ -123,7 +123,8 @@ describe('kiosk receipts and appointments (issue 14)', () => {
       fc.property(anyActor, record, (actor, r) => {
         const may = isInScope(receiptUnlockScope(actor), r)
         if (actor.role === 'bureauAdmin') expect(may).toBe(true)
-        else if (actor.role === 'officeDirector') expect(may).toBe(r.office !== null && r.office === actor.office)
+        else if (actor.role === 'officeDirector')
+          expect(may).toBe(r.office !== null && r.office === actor.office)
         else expect(may).toBe(false)
       }),
     )
