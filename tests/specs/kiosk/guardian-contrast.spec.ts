@@ -59,7 +59,7 @@ test('high contrast: the switch repaints every screen in the AAA palette (axe wi
   await expect(high).toHaveAttribute('aria-pressed', 'true')
   const colours = () =>
     page.evaluate(() => {
-      const s = getComputedStyle(document.body)
+      const s = getComputedStyle(document.documentElement)
       const bar = getComputedStyle(document.querySelector('.bar') as Element)
       return { bg: s.backgroundColor, ink: s.color, bar: bar.backgroundColor }
     })
