@@ -1,4 +1,9 @@
-import { checkGuardian, needsGuardian } from '@pingzhan/domain/guardian'
+import {
+  checkGuardian,
+  type GuardianField,
+  type GuardianInput,
+  needsGuardian,
+} from '@pingzhan/domain/guardian'
 import { validateIdNumber } from '@pingzhan/domain/id-number'
 
 export type MediationForm = {
@@ -56,6 +61,32 @@ export function normalise(f: MediationForm): MediationForm {
   }
 }
 
+const GUARDIAN_FIELDS = {
+  name: 'guardianName',
+  relation: 'guardianRelation',
+  idNumber: 'guardianIdNumber',
+  phone: 'guardianPhone',
+  consent: 'guardianConsent',
+} as const
+
+/**
+ * The domain's guardian rule (个人信息保护法31) as a form's errors: each problem under the form's own
+ * field name (`fields` maps the rule's names). Nothing for an applicant of 14 or over.
+ */
+export function guardianErrors<F extends string>(
+  applicant: { birthDate: string; idNumber: string },
+  guardian: GuardianInput,
+  today: string,
+  fields: Record<GuardianField, F>,
+): Partial<Record<F, string>> {
+  const g = checkGuardian(applicant, guardian, today)
+  const errors: Partial<Record<F, string>> = {}
+  if (g.needed && !g.ok)
+    for (const [k, message] of Object.entries(g.problems) as Array<[GuardianField, string]>)
+      errors[fields[k]] = message
+  return errors
+}
+
 /** Whether the applicant's ID number (once valid) shows an age under 14: the guardian section opens. */
 export function isMinor(idNumber: string, today = todayInChina()): boolean {
   const id = validateIdNumber(idNumber.replace(/\s+/g, '').toUpperCase(), today)
@@ -89,24 +120,21 @@ export function validate(raw: MediationForm, today = todayInChina()): FieldError
     if (!id.ok) errors.idNumber = id.reason
     else {
       // the domain's rule, as the server applies it
-      const g = checkGuardian(
-        { birthDate: id.birthDate, idNumber: f.idNumber },
-        {
-          name: f.guardianName,
-          relation: f.guardianRelation,
-          idNumber: f.guardianIdNumber,
-          phone: f.guardianPhone,
-          consent: f.guardianConsent,
-        },
-        today,
+      Object.assign(
+        errors,
+        guardianErrors(
+          { birthDate: id.birthDate, idNumber: f.idNumber },
+          {
+            name: f.guardianName,
+            relation: f.guardianRelation,
+            idNumber: f.guardianIdNumber,
+            phone: f.guardianPhone,
+            consent: f.guardianConsent,
+          },
+          today,
+          GUARDIAN_FIELDS,
+        ),
       )
-      if (g.needed && !g.ok) {
-        if (g.problems.name) errors.guardianName = g.problems.name
-        if (g.problems.relation) errors.guardianRelation = g.problems.relation
-        if (g.problems.idNumber) errors.guardianIdNumber = g.problems.idNumber
-        if (g.problems.phone) errors.guardianPhone = g.problems.phone
-        if (g.problems.consent) errors.guardianConsent = g.problems.consent
-      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { checkGuardian, MINOR_GUARDIAN_RELATIONS } from '@pingzhan/domain/guardian'
+import { MINOR_GUARDIAN_RELATIONS } from '@pingzhan/domain/guardian'
 import { ageOn, validateIdNumber } from '@pingzhan/domain/id-number'
 import {
   type ApplicantRole,
@@ -16,6 +16,7 @@ import type { Printed } from '../components/printed-receipt.tsx'
 import { Step, StepButtons } from '../components/step.tsx'
 import { createSubmission } from '../lib/submit.ts'
 import { api, errorCode, errorMessage, fieldErrors } from '../lib/trpc.ts'
+import { guardianErrors } from '../lib/validate.ts'
 
 type Matter = keyof typeof LEGAL_AID_MATTER_PLAIN
 type EconomicWaiver = '32.1' | '32.2' | '32.3' | '32.4'
@@ -181,24 +182,27 @@ export default function LegalAidFlow(props: {
     const c = idCheck()
     if (minor() && c?.ok) {
       // the domain's guardian rule, as the server applies it (个人信息保护法31, 民法典27)
-      const g = checkGuardian(
-        { birthDate: c.birthDate, idNumber: a.idNumber.replace(/\s+/g, '').toUpperCase() },
-        {
-          name: a.agentName,
-          relation: a.agentRelation ?? undefined,
-          idNumber: a.agentIdNumber,
-          phone: a.agentPhone,
-          consent: a.guardianConsent,
-        },
-        today(),
+      Object.assign(
+        e,
+        guardianErrors(
+          { birthDate: c.birthDate, idNumber: a.idNumber.replace(/\s+/g, '').toUpperCase() },
+          {
+            name: a.agentName,
+            relation: a.agentRelation ?? undefined,
+            idNumber: a.agentIdNumber,
+            phone: a.agentPhone,
+            consent: a.guardianConsent,
+          },
+          today(),
+          {
+            name: 'agentName',
+            relation: 'agentRelation',
+            idNumber: 'agentIdNumber',
+            phone: 'agentPhone',
+            consent: 'guardianConsent',
+          },
+        ),
       )
-      if (g.needed && !g.ok) {
-        if (g.problems.name) e.agentName = g.problems.name
-        if (g.problems.relation) e.agentRelation = g.problems.relation
-        if (g.problems.idNumber) e.agentIdNumber = g.problems.idNumber
-        if (g.problems.phone) e.agentPhone = g.problems.phone
-        if (g.problems.consent) e.guardianConsent = g.problems.consent
-      }
     } else if (needsAgent()) {
       if (len(a.agentName) < 2) e.agentName = '请填写代为申请人的姓名'
       if (!a.agentRelation) e.agentRelation = '请选择与申请人的关系'
