@@ -257,9 +257,9 @@ test('legal aid for a child: the guardian applies — a child’s relations, the
   await k.button('查看初步判断').tap()
   await k.button('继续申请').tap()
   await expect(page.getByRole('heading', { name: '申请人信息' })).toBeVisible()
-  await page.getByLabel('申请人姓名').fill('刘小雨测试')
-  await page.getByLabel('联系电话（手机）').fill('13700137002')
-  await page.getByLabel('申请人身份证号').fill(idNumber('370323', '20170303', '042'))
+  await page.getByLabel('申请人姓名', { exact: true }).fill('刘小雨测试')
+  await page.getByLabel('联系电话（手机）', { exact: true }).fill('13700137002')
+  await page.getByLabel('申请人身份证号', { exact: true }).fill(idNumber('370323', '20170303', '042'))
   await page.getByLabel('简要情况').fill('父亲离婚后不支付抚养费，母亲代为申请。')
   await expect(page.getByText('申请人未满十四周岁，由父母或其他监护人代为申请。')).toBeVisible()
   // a child's guardians, not an adult's agents
