@@ -55,7 +55,14 @@ export {
   validateYearSchedule,
   within,
 } from './corrections/calendar.ts'
-export { addDays, addMonths, chinaDateTimeOf, daysBetween, isCivilDate, weekday } from './corrections/civil-date.ts'
+export {
+  addDays,
+  addMonths,
+  chinaDateTimeOf,
+  daysBetween,
+  isCivilDate,
+  weekday,
+} from './corrections/civil-date.ts'
 export type { CorrectionsError, CorrectionsErrorTag } from './corrections/corrections-errors.ts'
 export {
   CalendarYearInvalid,
