@@ -58,7 +58,9 @@ test('auditor: 工作台 opens on today’s audit, sign-ins and the verified cha
   await expect(home.card('最新操作').getByRole('listitem').first()).toBeVisible()
 })
 
-test('secadmin: 工作台 opens on accounts to look after, sessions and the security rules', async ({ page }) => {
+test('secadmin: 工作台 opens on accounts to look after, sessions and the security rules', async ({
+  page,
+}) => {
   const admin = new AdminApp(page)
   await admin.login('secadmin')
   const home = new HomePage(page)
