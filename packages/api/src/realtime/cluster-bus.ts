@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import pg from 'pg'
 import type { Db, DbOrTrx } from '../db/types.ts'
@@ -132,8 +132,17 @@ const BACKOFF_MIN_MS = 100
 const BACKOFF_MAX_MS = 5_000
 const PING_MS = 10_000
 
-/** The channel of one database schema (PostgreSQL channel names are identifiers, ≤ 63 bytes). */
-export const channelFor = (schema: string): string => `pingzhan_${schema}`.toLowerCase().slice(0, 63)
+/**
+ * The channel of one database schema: processes serving different schemas of one database (tenants,
+ * test runs side by side) never hear each other. PostgreSQL channel names are identifiers of at most
+ * 63 bytes and schema names are case-sensitive, so a name that is not short lower-case ASCII is
+ * replaced by a hash of it rather than cut or folded (which could make two schemas share a channel).
+ */
+export const channelFor = (schema: string): string => {
+  const plain = `pingzhan_${schema}`
+  if (/^[a-z0-9_]+$/.test(schema) && plain.length <= 63) return plain
+  return `pingzhan_h_${createHash('sha256').update(schema).digest('hex').slice(0, 40)}`
+}
 
 export interface PgBusOptions {
   readonly url: string
