@@ -414,10 +414,14 @@ describe.each(dialects)('accounts and security administration (%s)', (dialect) =
     const { a: d } = await login('liaison-xili', 'Demo#2026')
     await d.call.auth.verifyTotp({ code: codeAt(app.clock.now().getTime()) })
     const liaisonId = await userId(app, 'liaison-xili')
-    expect(await refusal(secadmin.call.user.resetTotp({ id: liaisonId }))).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await refusal(secadmin.call.user.resetTotp({ id: liaisonId }))).toMatchObject({
+      code: 'FORBIDDEN',
+    })
     await admin.call.user.resetTotp({ id: liaisonId })
     expect(await d.call.auth.me()).toBeNull()
-    expect(await refusal(admin.call.user.resetTotp({ id: liaisonId }))).toMatchObject({ tag: 'TotpNotEnabled' })
+    expect(await refusal(admin.call.user.resetTotp({ id: liaisonId }))).toMatchObject({
+      tag: 'TotpNotEnabled',
+    })
     expect((await login('liaison-xili', 'Demo#2026')).user.gate).toBeNull()
     expect((await auditor.call.audit.list({ action: 'user.resetTotp' })).items).toHaveLength(1)
 

@@ -30,7 +30,11 @@ test('a new squad member changes the one-time password on the phone and goes on 
   await page.getByRole('button', { name: '我已记下' }).click()
   await desk.close()
 
-  const phone = await browser.newContext({ ...devices['Pixel 5'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const phone = await browser.newContext({
+    ...devices['Pixel 5'],
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
   const field = new FieldApp(await phone.newPage())
   await field.login(username, otp)
   const p = field.page
