@@ -35,6 +35,12 @@ describe.each(dialects)('demo county (%s)', (dialect) => {
 
   it('was generated at start, through the services, and the audit chain verifies', async () => {
     expect(app.demoData?.created).toBe(true)
+    // the closing note's figures: seeding time and the data set's sizes
+    console.log(
+      `demo county (${dialect}): ${((app.demoData?.ms ?? 0) / 1000).toFixed(1)} s, ` +
+        `${Object.values(app.demoData?.calls ?? {}).reduce((a, b) => a + b, 0)} service calls; rows ` +
+        JSON.stringify(app.demoData?.rows),
+    )
     const verified = await verifyAudit(app.deps.db, app.deps.keys)
     expect(verified.ok).toBe(true)
     expect(verified.checked).toBe(app.demoData?.rows.audit_log)
