@@ -6,16 +6,22 @@
 
 import { sql } from 'kysely'
 import { SWEEP_ACTOR, sweepObligations } from '../../services/obligations.ts'
+import { sweepVehicleDues } from '../../services/vehicles.ts'
 import { newId } from '../../shared.ts'
 import type { Deps } from '../../trpc/context.ts'
 import { rngOf } from '../prng.ts'
 import { finishRun, seedRunOf, startRun } from '../seed-runs.ts'
+import { seedAccess } from './access.ts'
+import { seedAssessment } from './assessment.ts'
+import { seedBudget } from './budget.ts'
 import { seedCorrections } from './corrections.ts'
+import { seedKioskServices } from './kiosk-services.ts'
 import { seedMediation } from './mediation.ts'
 import { seedRegisters } from './registers.ts'
 import { seedResettlement } from './resettlement.ts'
 import { createSim, forkSim, type Sim } from './sim.ts'
 import { seedTasks } from './tasks.ts'
+import { seedVehicles } from './vehicles.ts'
 import { seedWartime } from './wartime.ts'
 
 export const DEMO_SEED = 20_261_206
@@ -39,6 +45,11 @@ const MODULES: ReadonlyArray<readonly [string, (sim: Sim) => void | Promise<void
   ['corrections', seedCorrections],
   ['resettlement', seedResettlement],
   ['wartime', seedWartime],
+  ['vehicles', seedVehicles],
+  ['budget', seedBudget],
+  ['assessment', seedAssessment],
+  ['kioskServices', seedKioskServices],
+  ['access', seedAccess],
 ]
 
 export const TABLES = [
@@ -67,6 +78,27 @@ export const TABLES = [
   'activations',
   'activation_roster',
   'staff_leaves',
+  'vehicles',
+  'vehicle_bookings',
+  'vehicle_trips',
+  'vehicle_due_tasks',
+  'budget_lines',
+  'expense_requests',
+  'expense_receipts',
+  'budget_movements',
+  'assessment_schemes',
+  'assessment_entries',
+  'assessment_publications',
+  'accountability_records',
+  'inspections',
+  'inspection_findings',
+  'escalations',
+  'kiosk_receipts',
+  'intake_legal_aid',
+  'consult_slots',
+  'consult_bookings',
+  'login_log',
+  'sessions',
   'audit_log',
 ] as const
 
@@ -126,6 +158,8 @@ export const seedDemoData = async (
     { ...deps, clock: () => end },
     { actor: SWEEP_ACTOR, correlationId: newId(), ip: null },
   )
+  // and the vehicles' service and insurance dates, as the same hourly sweep does
+  await sweepVehicleDues({ ...deps, clock: () => end }, newId())
   const rows = await countRows(deps)
   await finishRun(deps.db, 'demo', rows, end)
   return { created: true, ms: performance.now() - t0, calls: Object.fromEntries(sim.calls), rows }
