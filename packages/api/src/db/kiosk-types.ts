@@ -26,7 +26,7 @@ export interface IntakeLegalAidTable {
   legal_aid_id: string | null
 }
 
-/** The guardian of an applicant under 14 (migration 2026120680; 个人信息保护法31). */
+/** The guardian of an applicant under 14 (migration 2026120710; 个人信息保护法31). */
 export interface IntakeGuardianTable {
   intake_id: string
   name: string
