@@ -80,7 +80,8 @@ export const startApp = async (
       settings: new SettingsStore(handle.db, { 'lockout.minutes': config.lockoutMinutes }),
       bus,
     }
-    if (config.demo && !options.skipSeed) await seedDemoVehicles(deps)
+    // with the demo county's data the vehicles are registered through the vehicle service (seed/demo)
+    if (config.demo && !config.demoData && !options.skipSeed) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
     const demoData = config.demoData && !options.skipSeed ? await seedDemoData(deps) : null
     return { deps, handle, migrated, demoUsersCreated, demoData }
