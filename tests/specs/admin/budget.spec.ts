@@ -21,7 +21,9 @@ test('budget: the bureau sets a line, a director asks, the squad leader approves
     await app.login(username)
     await app.verifyOnPage()
     await app.page.getByRole('menuitem', { name: '经费' }).click()
-    await expect(app.page.getByRole('heading', { name: '经费', exact: true })).toBeVisible({ timeout: 30_000 })
+    await expect(app.page.getByRole('heading', { name: '经费', exact: true })).toBeVisible({
+      timeout: 30_000,
+    })
     return app.page
   }
   const year = String(new Date().getFullYear())
