@@ -7,7 +7,7 @@ import { type DatabaseHandle, type OpenOptions, openDatabase } from './db/databa
 import { migrateToLatest } from './db/migrate.ts'
 import type { Db } from './db/types.ts'
 import { RateLimiter } from './rate-limit.ts'
-import { type ClusterBus, LocalBus, PgBus } from './realtime/cluster-bus.ts'
+import { type ClusterBus, LocalBus, PgBus, type PgBusOptions } from './realtime/cluster-bus.ts'
 import { SessionCache } from './repos/sessions.ts'
 import { DEMO_DAYS, type DemoReport, seedDemoData } from './seed/demo/index.ts'
 import { seedDemoUsers, seedOrg } from './seed/seed.ts'
@@ -27,11 +27,14 @@ export interface Started {
   readonly demoData: DemoReport | null
 }
 
+/** Test hooks of the PostgreSQL bus (e.g. a longer reconnect delay, to hold an outage open). */
+export type BusOptions = Pick<PgBusOptions, 'reconnectMinMs'>
+
 /** SQLite: in process. PostgreSQL: LISTEN/NOTIFY on the channel of the schema this pool works in. */
-const openBus = async (config: Config, db: Db): Promise<ClusterBus> => {
+const openBus = async (config: Config, db: Db, options: BusOptions): Promise<ClusterBus> => {
   if (config.database.kind === 'sqlite') return new LocalBus()
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
-  const bus = new PgBus({ url: config.database.url, schema: rows[0]?.schema ?? 'public', db })
+  const bus = new PgBus({ url: config.database.url, schema: rows[0]?.schema ?? 'public', db, ...options })
   try {
     await bus.ready()
   } catch (error) {
@@ -44,7 +47,7 @@ const openBus = async (config: Config, db: Db): Promise<ClusterBus> => {
 /** Opens the database, migrates, seeds the organisation (and demo accounts in demo mode). */
 export const startApp = async (
   config: Config,
-  options: OpenOptions & { clock?: Clock; skipSeed?: boolean } = {},
+  options: OpenOptions & { clock?: Clock; skipSeed?: boolean; bus?: BusOptions } = {},
 ): Promise<Started> => {
   // The organisation is validated before anything touches the database.
   const org = Effect.runSync(buildOrg(yiyuanOrgConfig))
@@ -64,7 +67,7 @@ export const startApp = async (
     const keys = deriveKeys(config.dataKey)
     const demoUsersCreated =
       config.demo && !options.skipSeed ? await seedDemoUsers(handle.db, org, keys, clock()) : 0
-    bus = await openBus(config, handle.db)
+    bus = await openBus(config, handle.db, options.bus ?? {})
     const deps: Deps = {
       db: handle.db,
       dialect: handle.dialect,
@@ -77,7 +80,8 @@ export const startApp = async (
       settings: new SettingsStore(handle.db, { 'lockout.minutes': config.lockoutMinutes }),
       bus,
     }
-    if (config.demo && !options.skipSeed) await seedDemoVehicles(deps)
+    // with the demo county's data the vehicles are registered through the vehicle service (seed/demo)
+    if (config.demo && !config.demoData && !options.skipSeed) await seedDemoVehicles(deps)
     listenForEndedSessions(deps)
     const demoData = config.demoData && !options.skipSeed ? await seedDemoData(deps) : null
     return { deps, handle, migrated, demoUsersCreated, demoData }

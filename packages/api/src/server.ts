@@ -220,7 +220,12 @@ export const buildServer = async (deps: Deps, options: ServerOptions = {}): Prom
   app.get('/health', async (_req, reply) => {
     const bus = deps.bus.state
     const process_ = { pid: process.pid, worker: cluster.worker?.id ?? null }
-    const busInfo = { kind: bus.kind, connected: bus.connected, reconnects: bus.reconnects }
+    const busInfo = {
+      kind: bus.kind,
+      connected: bus.connected,
+      reconnects: bus.reconnects,
+      recovered: bus.recovered,
+    }
     try {
       await sql`select 1`.execute(deps.db)
       if (!bus.connected) reply.code(503)

@@ -111,6 +111,11 @@ export const ACCOUNTS_ROWS: Record<string, Row> = {
     call: async (a, _f, app) => a.call.user.resetPassword({ id: await throwAway(app) }),
     expect: only('bureauAdmin'),
   },
+  'user.resetTotp': {
+    // the throw-away account has no second factor: past authorization the refusal is TotpNotEnabled
+    call: (a, _f, app) => passedAuthorization(throwAway(app).then((id) => a.call.user.resetTotp({ id }))),
+    expect: only('bureauAdmin'),
+  },
   'user.move': {
     call: async (a, _f, app) =>
       a.call.user.move({ id: await throwAway(app), role: 'squadLeader', unit: 'xili' }),

@@ -377,9 +377,27 @@ describe.each(dialects)('accounts and security administration (%s)', (dialect) =
     expect(user.gate).toBe('totp')
     expect(await refusal(b.call.task.list({}))).toMatchObject({ tag: 'TotpRequired' })
     expect(await refusal(b.call.auth.verifyTotp({ code: '123456' }))).toMatchObject({ tag: 'TotpWrong' })
+    // the code that enrolled is used up (RFC 6238 §5.2), and so is every code of an earlier step
+    const enrolCode = codeAt(app.clock.now().getTime())
+    expect(await refusal(b.call.auth.verifyTotp({ code: enrolCode }))).toMatchObject({ tag: 'TotpReplayed' })
+    app.clock.advance(30_000)
+    expect(await refusal(b.call.auth.verifyTotp({ code: enrolCode }))).toMatchObject({ tag: 'TotpReplayed' })
     await b.call.auth.verifyTotp({ code: codeAt(app.clock.now().getTime()) })
     expect((await b.call.auth.me())?.gate).toBeNull()
     expect((await b.call.task.list({})).items).toBeDefined()
+
+    // two sign-ins racing with one fresh code: one passes, the other is refused as a replay
+    app.clock.advance(30_000)
+    const [r1, r2] = [await login('liaison-xili', 'Demo#2026'), await login('liaison-xili', 'Demo#2026')]
+    const fresh = codeAt(app.clock.now().getTime())
+    const raced = await Promise.allSettled([
+      r1.a.call.auth.verifyTotp({ code: fresh }),
+      r2.a.call.auth.verifyTotp({ code: fresh }),
+    ])
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect(raced.flatMap((r) => (r.status === 'rejected' ? [tagOf(r.reason)] : []))).toEqual(['TotpReplayed'])
+    await r1.a.call.auth.logout({})
+    await r2.a.call.auth.logout({})
 
     // five wrong codes lock the account and end the half-open session
     const { a: c } = await login('liaison-xili', 'Demo#2026')
@@ -389,6 +407,23 @@ describe.each(dialects)('accounts and security administration (%s)', (dialect) =
       1,
     )
     await admin.call.user.unlock({ id: await userId(app, 'liaison-xili') })
+
+    // a lost phone: the 系统管理员 resets the second factor; the user's sessions end, the next login
+    // needs no code, and the reset is audited and in the login log
+    app.clock.advance(30_000)
+    const { a: d } = await login('liaison-xili', 'Demo#2026')
+    await d.call.auth.verifyTotp({ code: codeAt(app.clock.now().getTime()) })
+    const liaisonId = await userId(app, 'liaison-xili')
+    expect(await refusal(secadmin.call.user.resetTotp({ id: liaisonId }))).toMatchObject({
+      code: 'FORBIDDEN',
+    })
+    await admin.call.user.resetTotp({ id: liaisonId })
+    expect(await d.call.auth.me()).toBeNull()
+    expect(await refusal(admin.call.user.resetTotp({ id: liaisonId }))).toMatchObject({
+      tag: 'TotpNotEnabled',
+    })
+    expect((await login('liaison-xili', 'Demo#2026')).user.gate).toBeNull()
+    expect((await auditor.call.audit.list({ action: 'user.resetTotp' })).items).toHaveLength(1)
 
     // required for administrators and bureau leaders: the 系统管理员 without TOTP must enrol first
     // (the 安全管理员 enrols before turning it on, or they would be held at the gate too)

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { idNumberCheckChar } from '@pingzhan/domain'
 import pg from 'pg'
-import { type Started, startApp } from '../src/app.ts'
+import { type BusOptions, type Started, startApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { randomToken, tokenHash } from '../src/crypto/keys.ts'
 import { createSession } from '../src/repos/sessions.ts'
@@ -131,12 +131,13 @@ export const setupApp = async (dialect: DialectName, options: SetupOptions = {})
  * client, its own session cache and rate limiter — what another `WORKERS` process or another machine
  * has. Same configuration and clock as `app`; it neither migrates nor seeds. Close it before `app`.
  */
-export const setupPeer = async (app: TestApp): Promise<TestApp> => {
+export const setupPeer = async (app: TestApp, options: { bus?: BusOptions } = {}): Promise<TestApp> => {
   if (app.dialect !== 'postgres' || app.schema === null) throw new Error('a peer needs PostgreSQL')
   const started = await startApp(app.deps.config, {
     clock: app.clock.now,
     schema: app.schema,
     skipSeed: true,
+    ...options,
   })
   return {
     ...started,

@@ -161,7 +161,12 @@ describe.each(dialects)('HTTP server (%s)', (dialect) => {
       status: 'ok',
       database: dialect,
       process: { pid: process.pid, worker: null },
-      bus: { kind: dialect === 'sqlite' ? 'local' : 'postgres', connected: true, reconnects: 0 },
+      bus: {
+        kind: dialect === 'sqlite' ? 'local' : 'postgres',
+        connected: true,
+        reconnects: 0,
+        recovered: 0,
+      },
     })
     const info = (await server.inject({ url: '/info' })).json()
     expect(info).toMatchObject({ name: '@pingzhan/api', version: '0.1.0', database: dialect })

@@ -516,4 +516,71 @@ describe.each(dialects)('office casework registers (%s)', (dialect) => {
     expect(audits.map((a) => a.action).sort()).toEqual(['mediation.create', 'task.create'])
     expect((await director.call.intake.get({ id: intake?.id ?? '' })).taskId).toBe(r.taskId)
   })
+
+  // Issue 15, lean pages: a list carries the columns its console page shows and nothing of the detail;
+  // the values it carries are those of the detail procedure (one derivation, not two that can drift).
+  it('lists carry only what the list shows, each value the same as in the detail', async () => {
+    await director.call.mediation.create({
+      source: 'walk_in',
+      applicantName: '赵六',
+      otherParty: '钱七',
+      disputeType: '邻里纠纷',
+      summary: '两户因排水沟走向发生争执，长期未能解决。',
+      assigneeId: staff1Id,
+    })
+    await director.call.legalAid.create({
+      applicantName: '孙八',
+      matterType: 'civil.31.5',
+      summary: '在建筑工地务工，被拖欠工资两个月',
+      detained: true,
+      handlerId: staff1Id,
+    })
+    await director.call.legalityReview.create({
+      documentTitle: '南麻街道村规民约修订稿',
+      requestingBody: '南麻街道党政办公室',
+      receivedDate: '2026-11-25',
+      deadline: '2026-12-02',
+      reviewerId: staff1Id,
+    })
+    await director.call.legalEducation.create({
+      eventDate: '2026-11-29',
+      place: '南麻街道文化广场',
+      audience: '辖区村民',
+      headcount: 80,
+      theme: '宪法进万家',
+      organiserId: staff1Id,
+    })
+    const registers = [
+      {
+        list: () => director.call.mediation.list({ limit: 100 }),
+        get: (id: string) => director.call.mediation.get({ id }),
+        keys: 'id caseNo officeCode officeName applicantName otherParty disputeType status targetDate targetProvisional overTarget confirmationDeadline',
+      },
+      {
+        list: () => director.call.legalAid.list({ limit: 100 }),
+        get: (id: string) => director.call.legalAid.get({ id }),
+        keys: 'id caseNo officeCode officeName applicantName matterType matterLabel detained status decisionDeadline clockPaused daysLeft decisionOverdue forwardOverdue',
+      },
+      {
+        list: () => director.call.legalityReview.list({ limit: 100 }),
+        get: (id: string) => director.call.legalityReview.get({ id }),
+        keys: 'id reviewNo officeCode officeName documentTitle requestingBody deadline status overdue opinion reviewerName',
+      },
+      {
+        list: () => director.call.legalEducation.list({ limit: 100 }),
+        get: (id: string) => director.call.legalEducation.get({ id }),
+        keys: 'id eventNo officeCode officeName eventDate place audience headcount theme status',
+      },
+    ]
+    for (const register of registers) {
+      const { items } = await register.list()
+      expect(items.length).toBeGreaterThan(0)
+      for (const item of items) {
+        expect(Object.keys(item).sort()).toEqual(register.keys.split(' ').sort())
+        const detail = (await register.get(item.id)) as Record<string, unknown>
+        const shared = Object.fromEntries(Object.keys(item).map((k) => [k, detail[k]]))
+        expect(item).toEqual(shared)
+      }
+    }
+  })
 })

@@ -19,6 +19,13 @@ export class HomePage {
       .locator('.ant-statistic-content-value')
   }
 
+  /** A card of the page by its title, e.g. '今日登录失败'. */
+  card(title: string): Locator {
+    return this.page.locator('.ant-card').filter({
+      has: this.page.locator('.ant-card-head-title', { hasText: title }),
+    })
+  }
+
   /** The card listing unfinished tasks nearest their deadline. */
   dueSoon(): Locator {
     return this.page.locator('.ant-card').filter({ hasText: '临近截止的任务' })

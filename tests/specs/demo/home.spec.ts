@@ -39,6 +39,53 @@ for (const username of WITH_TASKS) {
   })
 }
 
+// The roles without tasks (issue 17): each opens on what it has to look at today.
+test('auditor: 工作台 opens on today’s audit, sign-ins and the verified chain', async ({ page }) => {
+  const admin = new AdminApp(page)
+  await admin.login('auditor')
+  const home = new HomePage(page)
+  await home.verifyOnPage()
+  await expect(home.statistic('审计链校验')).toHaveText('完整')
+  await expect(page.getByText(/已校验 \d+ 条记录的 HMAC 链/)).toBeVisible()
+  for (const title of ['今日操作审计', '今日登录记录', '今日登录失败']) {
+    await expect(home.statistic(title)).not.toHaveText('—')
+    await expect(home.statistic(title)).not.toHaveText('0')
+  }
+  // the demo's morning: staff-xili-3 mistyped the password twice, someone tried an unknown account
+  const failures = home.card('今日登录失败')
+  await expect(failures.getByRole('listitem').filter({ hasText: 'staff-xili-3' })).toHaveCount(2)
+  await expect(failures.getByRole('listitem').filter({ hasText: 'zhangsan' })).toHaveCount(1)
+  await expect(home.card('最新操作').getByRole('listitem').first()).toBeVisible()
+})
+
+test('secadmin: 工作台 opens on accounts to look after, sessions and the security rules', async ({
+  page,
+}) => {
+  const admin = new AdminApp(page)
+  await admin.login('secadmin')
+  const home = new HomePage(page)
+  await home.verifyOnPage()
+  await expect(home.statistic('待首次改密账号')).toHaveText('1')
+  await expect(home.statistic('当前在线会话')).not.toHaveText('0')
+  const accounts = home.card('需要关注的账号')
+  await expect(accounts.getByRole('listitem').filter({ hasText: '西里中队新队员（演示）' })).toContainText(
+    '待首次改密',
+  )
+  await expect(home.card('现行安全规则').getByRole('listitem').first()).toBeVisible()
+})
+
+test('dept-1: 工作台 opens on the department’s vehicle borrowings of today', async ({ page }) => {
+  const admin = new AdminApp(page)
+  await admin.login('dept-1')
+  const home = new HomePage(page)
+  await home.verifyOnPage()
+  await expect(home.statistic('今日用车')).not.toHaveText('0')
+  await expect(home.statistic('可借用的执法车辆')).toHaveText('3')
+  const mine = home.card('我的借车')
+  await expect(mine.getByRole('listitem').filter({ hasText: '鲁C·J1001' }).first()).toBeVisible()
+  await expect(mine.getByText('暂无进行中的借车')).toHaveCount(0)
+})
+
 test('the populated 工作台 passes the accessibility check', async ({ page }) => {
   const admin = new AdminApp(page)
   await admin.login('dir-nanma')

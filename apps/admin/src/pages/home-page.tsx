@@ -7,6 +7,7 @@ import { QueryError } from '../components/query-error.tsx'
 import { formatDateTime, TASK_STATUS } from '../lib/format.ts'
 import { canSee, unitName, useMe } from '../lib/session.tsx'
 import { trpc } from '../lib/trpc.ts'
+import { AuditorHome, DepartmentHome, SecurityHome } from './home-other-roles.tsx'
 import { LiaisonDashboard } from './liaison-dashboard.tsx'
 import { MyEscalations } from './my-escalations.tsx'
 
@@ -135,7 +136,10 @@ export default function HomePage() {
       {['brigadeLeader', 'squadLeader', 'officeDirector', 'bureauLeader'].includes(me.role) ? (
         <MyEscalations />
       ) : null}
-      {!showIntake && !showTasks ? (
+      {me.role === 'auditAdmin' ? <AuditorHome /> : null}
+      {me.role === 'securityAdmin' ? <SecurityHome /> : null}
+      {me.role === 'departmentStaff' ? <DepartmentHome /> : null}
+      {!showIntake && !showTasks && !['auditAdmin', 'securityAdmin', 'departmentStaff'].includes(me.role) ? (
         <Card style={{ marginTop: 16 }}>
           <Empty description="您的角色在管理后台暂无可处理的事项。中队工作人员请使用移动端（/field/）办理任务。" />
         </Card>

@@ -50,6 +50,7 @@ const REASONS: Record<string, string> = {
   byAdministrator: '管理员强制下线',
   accountDisabled: '账号被停用',
   passwordReset: '密码被重置',
+  totpReset: '动态口令被重置',
   roleChanged: '岗位调整',
   wrongCode: '动态口令错误',
 }

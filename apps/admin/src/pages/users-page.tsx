@@ -133,6 +133,14 @@ export default function UsersPage() {
     onError,
   })
   const reset = useMutation({ ...trpc.user.resetPassword.mutationOptions(), onError })
+  const resetTotp = useMutation({
+    ...trpc.user.resetTotp.mutationOptions(),
+    onSuccess: () => {
+      void message.success('动态口令已重置，其登录已全部结束')
+      refresh()
+    },
+    onError,
+  })
   const exportXlsx = useXlsxExport(
     trpc.user.export.mutationOptions(),
     (f) => void message.success(`已导出 ${f.rows} 个账号`),
@@ -161,7 +169,7 @@ export default function UsersPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 260,
+      width: 300,
       render: (_: unknown, a) =>
         a.id === me.id ? (
           <Typography.Text type="secondary">本人</Typography.Text>
@@ -207,6 +215,17 @@ export default function UsersPage() {
             >
               <Button size="small">重置密码</Button>
             </Popconfirm>
+            {a.totpEnabled ? (
+              <Popconfirm
+                title={`重置 ${a.displayName} 的动态口令？`}
+                description="用于手机丢失或更换：解除其动态口令绑定，其所有登录立即结束；如安全设置要求，下次登录须重新绑定。"
+                okText="重置"
+                cancelText="取消"
+                onConfirm={() => resetTotp.mutateAsync({ id: a.id }).catch(() => undefined)}
+              >
+                <Button size="small">重置动态口令</Button>
+              </Popconfirm>
+            ) : null}
           </Flex>
         ) : (
           <Button size="small" onClick={() => setMoving(a)}>

@@ -22,9 +22,27 @@ export interface DatabaseHandle {
  * text saves ~10 µs per query (PERFORMANCE.md row D'). Kysely's SQLite driver serialises all access
  * to its single connection, so a statement is never used by two queries at once.
  */
-const withStatementCache = (raw: SqliteDatabase.Database, max = 500): SqliteDatabase.Database => {
+const withStatementCache = (
+  raw: SqliteDatabase.Database,
+  batch: { on: boolean },
+  max = 500,
+): SqliteDatabase.Database => {
   const cache = new Map<string, SqliteDatabase.Statement>()
+  // inside a batch (see SqliteBatch) Kysely's transactions become savepoints of the batch's transaction
+  const nested: Record<string, () => SqliteDatabase.Statement> = {
+    begin: () => prepare('savepoint pz_batched'),
+    commit: () => prepare('release pz_batched'),
+    rollback: () => {
+      const back = prepare('rollback to pz_batched')
+      const release = prepare('release pz_batched')
+      return { reader: false, run: () => (back.run(), release.run()) } as unknown as SqliteDatabase.Statement
+    },
+  }
   const prepare = (source: string): SqliteDatabase.Statement => {
+    if (batch.on) {
+      const inBatch = nested[source]
+      if (inBatch !== undefined) return inBatch()
+    }
     let statement = cache.get(source)
     if (statement === undefined) {
       statement = raw.prepare(source)
@@ -45,6 +63,44 @@ const withStatementCache = (raw: SqliteDatabase.Database, max = 500): SqliteData
   })
 }
 
+/**
+ * Bulk writers on SQLite (the demo generator): many short service transactions grouped into one
+ * database transaction. Between `begin()` and `commit()` every Kysely transaction runs as a savepoint
+ * of it, so each service call still commits or rolls back as a whole, while the database syncs and
+ * checkpoints once per batch instead of once per call. Only for a process that is the database's
+ * only writer and awaits each call (the single connection serialises them anyway).
+ */
+export interface SqliteBatch {
+  readonly begin: () => void
+  readonly commit: () => void
+  readonly rollback: () => void
+  readonly active: () => boolean
+}
+
+const batches = new WeakMap<object, SqliteBatch>()
+
+/** The batch control of a SQLite database opened by `openDatabase` (null on PostgreSQL). */
+export const sqliteBatchOf = (db: Kysely<Database>): SqliteBatch | null => batches.get(db) ?? null
+
+const batchControl = (raw: SqliteDatabase.Database, state: { on: boolean }): SqliteBatch => ({
+  begin: () => {
+    if (state.on) throw new Error('a batch is already open')
+    raw.exec('begin')
+    state.on = true
+  },
+  commit: () => {
+    if (!state.on) return
+    state.on = false
+    raw.exec('commit')
+  },
+  rollback: () => {
+    if (!state.on) return
+    state.on = false
+    if (raw.inTransaction) raw.exec('rollback')
+  },
+  active: () => state.on,
+})
+
 export const openSqlite = (path: string): SqliteDatabase.Database => {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const raw = new SqliteDatabase(path)
@@ -64,7 +120,11 @@ export interface OpenOptions {
 export const openDatabase = (database: Config['database'], options: OpenOptions = {}): DatabaseHandle => {
   if (database.kind === 'sqlite') {
     const raw = openSqlite(database.path)
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
+    const state = { on: false }
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(raw, state) }),
+    })
+    batches.set(db, batchControl(raw, state))
     return { db, dialect: 'sqlite', sqlite: raw, destroy: () => db.destroy() }
   }
   const pool = new pg.Pool({ connectionString: database.url, max: options.poolSize ?? 10 })

@@ -1,4 +1,5 @@
-// Tables shared by the API processes (issue 15, migration 2026120660_scale).
+// Tables shared by the API processes (issue 15, migrations 2026120660_scale and 2026120680_bus_durable).
+import type { Generated } from 'kysely'
 
 /** One fixed-window rate-limit counter (repos/rate-counters.ts). */
 export interface RateCounterTable {
@@ -8,11 +9,14 @@ export interface RateCounterTable {
   count: number
 }
 
-/** A cross-process bus message too large for a NOTIFY payload; the notification carries the id. */
+/** One cluster-bus message (PostgreSQL; migration 2026120680_bus_durable); its NOTIFY carries `seq`. */
 export interface BusMessageTable {
-  id: string
-  payload: string
-  created_at: string
+  /** bigserial: read back as a string */
+  seq: Generated<string>
+  /** the JSON envelope: origin, topic, self flag, message */
+  envelope: string
+  /** the database's clock at insert, epoch ms (bigint: read back as text) */
+  created_ms: number | string
 }
 
 export interface ScaleTables {

@@ -60,6 +60,8 @@ export interface UserTable {
   /** issue 13: the TOTP secret, SM4-encrypted; `totp_enabled` once the first code was verified */
   totp_secret_enc: string | null
   totp_enabled: Generated<number>
+  /** the time step of the last code accepted (RFC 6238 §5.2: a code is good once) */
+  totp_last_step: number | string | null
 }
 
 export interface SessionTable {

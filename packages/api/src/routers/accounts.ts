@@ -8,6 +8,7 @@ import {
   listOnlineSessions,
   moveAccount,
   resetAccountPassword,
+  resetAccountTotp,
   setAccountDisabled,
   unlockAccount,
 } from '../services/accounts.ts'
@@ -77,6 +78,9 @@ export const userRouter = router({
   resetPassword: rightProcedure('manageAccounts')
     .input(object({ id: id('用户') }))
     .mutation(({ ctx, input }) => resetAccountPassword(ctx, ctx.user, input.id)),
+  resetTotp: rightProcedure('manageAccounts')
+    .input(object({ id: id('用户') }))
+    .mutation(({ ctx, input }) => resetAccountTotp(ctx, ctx.user, input.id)),
   move: rightProcedure('manageRoles')
     .input(object({ id: id('用户'), ...position }))
     .mutation(({ ctx, input }) => moveAccount(ctx, ctx.user, input)),

@@ -397,6 +397,31 @@ export const resetAccountPassword = async (
 }
 
 /**
+ * Clears a user's second factor (a lost or replaced phone): the secret goes, the account's sessions end,
+ * and the next login enrols again where the settings require a second factor.
+ */
+export const resetAccountTotp = async (ctx: Context, admin: User, id: string): Promise<{ ok: true }> => {
+  if (id === admin.id) throw fail('BAD_REQUEST', 'CannotResetSelf', '请在“我的账号”中解绑自己的动态口令')
+  await changeAccountEndingSessions(
+    ctx,
+    admin,
+    id,
+    'user.resetTotp',
+    async (trx, target) => {
+      if (!target.totpEnabled) throw fail('BAD_REQUEST', 'TotpNotEnabled', '该用户未绑定动态口令')
+      await trx
+        .updateTable('users')
+        .set({ totp_enabled: 0, totp_secret_enc: null, totp_last_step: null })
+        .where('id', '=', target.id)
+        .execute()
+      return { before: { totpEnabled: true }, after: { totpEnabled: false } }
+    },
+    'totpReset',
+  )
+  return { ok: true }
+}
+
+/**
  * The 安全管理员 moves a person to another unit or position; the role follows the position. Their
  * sessions end at once, so the next request runs with the new access. Nobody changes their own role.
  */

@@ -126,14 +126,54 @@ export interface LegalAidItem {
 const pauseInForce = async (ctx: Context): Promise<boolean> =>
   materialsPauseInForce(await loadRules(ctx.deps.db))
 
-/** `pause`: the rule in force; without it the clock keeps running while materials are awaited. */
-const toItem = (ctx: Context, r: LegalAidCaseTable, now: Date, pause: boolean): LegalAidItem => {
+/** 法39: a detained applicant's application not forwarded in time (or forwarded late). */
+const forwardOverdueOf = (
+  r: Pick<LegalAidCaseTable, 'forward_due_at' | 'forwarded_at' | 'status'>,
+  now: Date,
+): boolean =>
+  r.forward_due_at !== null &&
+  (r.forwarded_at === null
+    ? OPEN.includes(r.status) && now.getTime() > Date.parse(r.forward_due_at)
+    : Date.parse(r.forwarded_at) > Date.parse(r.forward_due_at))
+
+/** What the register's list shows (issue 15: lean pages); everything else comes from `getLegalAid`. */
+export interface LegalAidListItem {
+  readonly id: string
+  readonly caseNo: string
+  readonly officeCode: string
+  readonly officeName: string
+  readonly applicantName: string
+  readonly matterType: LegalAidMatter
+  readonly matterLabel: string
+  readonly detained: boolean
+  readonly status: LegalAidStatus
+  readonly decisionDeadline: string
+  readonly clockPaused: boolean
+  readonly daysLeft: number | null
+  readonly decisionOverdue: boolean
+  readonly forwardOverdue: boolean
+}
+
+const LIST_COLUMNS = [
+  'id',
+  'case_no',
+  'office_code',
+  'applicant_name',
+  'matter_type',
+  'detained',
+  'status',
+  'decision_deadline',
+  'forward_due_at',
+  'forwarded_at',
+] as const satisfies ReadonlyArray<keyof LegalAidCaseTable>
+
+type ListRow = Pick<LegalAidCaseTable, (typeof LIST_COLUMNS)[number]>
+
+const toListItem = (ctx: Context, r: ListRow, now: Date, pause: boolean): LegalAidListItem => {
   const today = shanghaiDate(now)
   const awaitingDecision =
     r.status === 'received' || r.status === 'forwarded' || (r.status === 'awaiting_materials' && !pause)
   const matter = r.matter_type as LegalAidMatter
-  const economic = r.economic_waiver as EconomicTestWaiver | null
-  const hardship = r.hardship_waiver as HardshipCheckWaiver | null
   return {
     id: r.id,
     caseNo: r.case_no,
@@ -142,27 +182,33 @@ const toItem = (ctx: Context, r: LegalAidCaseTable, now: Date, pause: boolean): 
     applicantName: r.applicant_name,
     matterType: matter,
     matterLabel: LEGAL_AID_MATTERS[matter] ?? r.matter_type,
-    summary: r.summary,
     detained: Number(r.detained) === 1,
+    status: r.status,
+    decisionDeadline: r.decision_deadline,
+    clockPaused: r.status === 'awaiting_materials' && pause,
+    daysLeft: awaitingDecision ? daysBetween(today, r.decision_deadline) : null,
+    decisionOverdue: awaitingDecision && today > r.decision_deadline,
+    forwardOverdue: forwardOverdueOf(r, now),
+  }
+}
+
+/** `pause`: the rule in force; without it the clock keeps running while materials are awaited. */
+const toItem = (ctx: Context, r: LegalAidCaseTable, now: Date, pause: boolean): LegalAidItem => {
+  const today = shanghaiDate(now)
+  const economic = r.economic_waiver as EconomicTestWaiver | null
+  const hardship = r.hardship_waiver as HardshipCheckWaiver | null
+  return {
+    ...toListItem(ctx, r, now, pause),
+    summary: r.summary,
     economicWaiver: economic,
     economicWaiverLabel: economic ? (ECONOMIC_TEST_WAIVERS[economic] ?? economic) : null,
     hardshipWaiver: hardship,
     hardshipWaiverLabel: hardship ? (HARDSHIP_CHECK_WAIVERS[hardship] ?? hardship) : null,
     waiverNote: r.waiver_note,
-    status: r.status,
     receivedAt: r.received_at,
     receivedDate: r.received_date,
-    decisionDeadline: r.decision_deadline,
     deadlineProvisional: Number(r.deadline_provisional) === 1,
-    clockPaused: r.status === 'awaiting_materials' && pause,
-    daysLeft: awaitingDecision ? daysBetween(today, r.decision_deadline) : null,
-    decisionOverdue: awaitingDecision && today > r.decision_deadline,
     forwardDueAt: r.forward_due_at,
-    forwardOverdue:
-      r.forward_due_at !== null &&
-      (r.forwarded_at === null
-        ? OPEN.includes(r.status) && now.getTime() > Date.parse(r.forward_due_at)
-        : Date.parse(r.forwarded_at) > Date.parse(r.forward_due_at)),
     missingMaterials: r.missing_materials_json
       ? (JSON.parse(r.missing_materials_json) as ReadonlyArray<string>)
       : null,
@@ -213,17 +259,17 @@ export const listLegalAid = async (
   ctx: Context,
   user: User,
   input: LegalAidFilter & { cursor?: string | undefined; limit?: number | undefined },
-) => {
+): Promise<{ items: ReadonlyArray<LegalAidListItem>; nextCursor: string | null }> => {
   const limit = input.limit ?? 50
   let q = filtered(ctx, user, input)
   if (q === null) return { items: [], nextCursor: null }
   if (input.cursor) q = q.where('id', '<', input.cursor)
-  const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).execute()
+  const rows = await q.select(LIST_COLUMNS).orderBy('id', 'desc').limit(limit).execute()
   const now = ctx.deps.clock()
   const pause = await pauseInForce(ctx)
   const last = rows.at(-1)
   return {
-    items: rows.map((r) => toItem(ctx, r, now, pause)),
+    items: rows.map((r) => toListItem(ctx, r, now, pause)),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }

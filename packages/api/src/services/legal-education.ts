@@ -57,16 +57,7 @@ export interface LegalEducationItem {
 }
 
 const toItem = (ctx: Context, r: Row): LegalEducationItem => ({
-  id: r.id,
-  eventNo: r.event_no,
-  officeCode: r.office_code,
-  officeName: officeName(ctx.deps.org, r.office_code),
-  eventDate: r.event_date,
-  place: r.place,
-  audience: r.audience,
-  headcount: Number(r.headcount),
-  theme: r.theme,
-  status: r.status,
+  ...toListItem(ctx, r),
   summary: r.summary,
   organiserId: r.organiser_id,
   organiserName: r.organiser_name,
@@ -81,15 +72,11 @@ export interface EducationFilter {
   readonly to?: string | undefined
 }
 
-const filtered = (ctx: Context, user: User, f: EducationFilter) => {
+/** The events a user may read that pass the filter (nothing selected yet). */
+const matching = (ctx: Context, user: User, f: EducationFilter) => {
   const scope = readScope(user)
   if (scope === null) return null
-  let q = ctx.deps.db
-    .selectFrom('legal_education_events')
-    .innerJoin('users', 'users.id', 'legal_education_events.organiser_id')
-    .where(scopeOf('legal_education_events', scope))
-    .selectAll('legal_education_events')
-    .select('users.display_name as organiser_name')
+  let q = ctx.deps.db.selectFrom('legal_education_events').where(scopeOf('legal_education_events', scope))
   if (f.status) q = q.where('legal_education_events.status', '=', f.status)
   if (f.officeCode) q = q.where('legal_education_events.office_code', '=', f.officeCode)
   if (f.from) q = q.where('legal_education_events.event_date', '>=', f.from)
@@ -97,19 +84,71 @@ const filtered = (ctx: Context, user: User, f: EducationFilter) => {
   return q
 }
 
+const filtered = (ctx: Context, user: User, f: EducationFilter) =>
+  matching(ctx, user, f)
+    ?.innerJoin('users', 'users.id', 'legal_education_events.organiser_id')
+    .selectAll('legal_education_events')
+    .select('users.display_name as organiser_name') ?? null
+
+/** What the register's list shows (issue 15: lean pages); everything else comes from `getLegalEducation`. */
+export interface LegalEducationListItem {
+  readonly id: string
+  readonly eventNo: string
+  readonly officeCode: string
+  readonly officeName: string
+  readonly eventDate: string
+  readonly place: string
+  readonly audience: string
+  readonly headcount: number
+  readonly theme: string
+  readonly status: EducationStatus
+}
+
+const LIST_COLUMNS = [
+  'id',
+  'event_no',
+  'office_code',
+  'event_date',
+  'place',
+  'audience',
+  'headcount',
+  'theme',
+  'status',
+] as const satisfies ReadonlyArray<keyof LegalEducationEventTable>
+
+const toListItem = (
+  ctx: Context,
+  r: Pick<LegalEducationEventTable, (typeof LIST_COLUMNS)[number]>,
+): LegalEducationListItem => ({
+  id: r.id,
+  eventNo: r.event_no,
+  officeCode: r.office_code,
+  officeName: officeName(ctx.deps.org, r.office_code),
+  eventDate: r.event_date,
+  place: r.place,
+  audience: r.audience,
+  headcount: Number(r.headcount),
+  theme: r.theme,
+  status: r.status,
+})
+
 export const listLegalEducation = async (
   ctx: Context,
   user: User,
   input: EducationFilter & { cursor?: string | undefined; limit?: number | undefined },
-) => {
+): Promise<{ items: ReadonlyArray<LegalEducationListItem>; nextCursor: string | null }> => {
   const limit = input.limit ?? 50
-  let q = filtered(ctx, user, input)
+  let q = matching(ctx, user, input)
   if (q === null) return { items: [], nextCursor: null }
   if (input.cursor) q = q.where('legal_education_events.id', '<', input.cursor)
-  const rows = await q.orderBy('legal_education_events.id', 'desc').limit(limit).execute()
+  const rows = await q
+    .select(LIST_COLUMNS)
+    .orderBy('legal_education_events.id', 'desc')
+    .limit(limit)
+    .execute()
   const last = rows.at(-1)
   return {
-    items: rows.map((r) => toItem(ctx, r)),
+    items: rows.map((r) => toListItem(ctx, r)),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }

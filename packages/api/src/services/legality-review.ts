@@ -59,21 +59,11 @@ export interface LegalityReviewItem {
 type Row = LegalityReviewTable & { reviewer_name: string }
 
 const toItem = (ctx: Context, r: Row, today: string): LegalityReviewItem => ({
-  id: r.id,
-  reviewNo: r.review_no,
-  officeCode: r.office_code,
-  officeName: officeName(ctx.deps.org, r.office_code),
-  documentTitle: r.document_title,
-  requestingBody: r.requesting_body,
+  ...toListItem(ctx, r, today),
   receivedDate: r.received_date,
-  deadline: r.deadline,
-  status: r.status,
-  overdue: r.status === 'pending' && today > r.deadline,
-  opinion: r.opinion,
   opinionNote: r.opinion_note,
   concludedOn: r.concluded_on,
   reviewerId: r.reviewer_id,
-  reviewerName: r.reviewer_name,
   taskId: r.task_id,
   version: Number(r.version),
 })
@@ -85,15 +75,14 @@ export interface LegalityFilter {
   readonly overdue?: boolean | undefined
 }
 
-const filtered = (ctx: Context, user: User, f: LegalityFilter) => {
+/** The rows a user may read that pass the filter, with their reviewer (nothing selected yet). */
+const matching = (ctx: Context, user: User, f: LegalityFilter) => {
   const scope = readScope(user)
   if (scope === null) return null
   let q = ctx.deps.db
     .selectFrom('legality_reviews')
     .innerJoin('users', 'users.id', 'legality_reviews.reviewer_id')
     .where(scopeOf('legality_reviews', scope))
-    .selectAll('legality_reviews')
-    .select('users.display_name as reviewer_name')
   if (f.status) q = q.where('legality_reviews.status', '=', f.status)
   if (f.opinion) q = q.where('legality_reviews.opinion', '=', f.opinion)
   if (f.officeCode) q = q.where('legality_reviews.office_code', '=', f.officeCode)
@@ -104,20 +93,78 @@ const filtered = (ctx: Context, user: User, f: LegalityFilter) => {
   return q
 }
 
+const filtered = (ctx: Context, user: User, f: LegalityFilter) =>
+  matching(ctx, user, f)?.selectAll('legality_reviews').select('users.display_name as reviewer_name') ?? null
+
+/** What the register's list shows (issue 15: lean pages); everything else comes from `getLegalityReview`. */
+export interface LegalityReviewListItem {
+  readonly id: string
+  readonly reviewNo: string
+  readonly officeCode: string
+  readonly officeName: string
+  readonly documentTitle: string
+  readonly requestingBody: string
+  readonly deadline: string
+  readonly status: 'pending' | 'concluded'
+  readonly overdue: boolean
+  readonly opinion: LegalityOpinion | null
+  readonly reviewerName: string
+}
+
+type ListRow = Pick<
+  Row,
+  | 'id'
+  | 'review_no'
+  | 'office_code'
+  | 'document_title'
+  | 'requesting_body'
+  | 'deadline'
+  | 'status'
+  | 'opinion'
+> & { reviewer_name: string }
+
+const toListItem = (ctx: Context, r: ListRow, today: string): LegalityReviewListItem => ({
+  id: r.id,
+  reviewNo: r.review_no,
+  officeCode: r.office_code,
+  officeName: officeName(ctx.deps.org, r.office_code),
+  documentTitle: r.document_title,
+  requestingBody: r.requesting_body,
+  deadline: r.deadline,
+  status: r.status,
+  overdue: r.status === 'pending' && today > r.deadline,
+  opinion: r.opinion,
+  reviewerName: r.reviewer_name,
+})
+
 export const listLegalityReviews = async (
   ctx: Context,
   user: User,
   input: LegalityFilter & { cursor?: string | undefined; limit?: number | undefined },
-) => {
+): Promise<{ items: ReadonlyArray<LegalityReviewListItem>; nextCursor: string | null }> => {
   const limit = input.limit ?? 50
-  let q = filtered(ctx, user, input)
+  let q = matching(ctx, user, input)
   if (q === null) return { items: [], nextCursor: null }
   if (input.cursor) q = q.where('legality_reviews.id', '<', input.cursor)
-  const rows = await q.orderBy('legality_reviews.id', 'desc').limit(limit).execute()
+  const rows = await q
+    .select([
+      'legality_reviews.id',
+      'legality_reviews.review_no',
+      'legality_reviews.office_code',
+      'legality_reviews.document_title',
+      'legality_reviews.requesting_body',
+      'legality_reviews.deadline',
+      'legality_reviews.status',
+      'legality_reviews.opinion',
+      'users.display_name as reviewer_name',
+    ])
+    .orderBy('legality_reviews.id', 'desc')
+    .limit(limit)
+    .execute()
   const today = shanghaiDate(ctx.deps.clock())
   const last = rows.at(-1)
   return {
-    items: rows.map((r) => toItem(ctx, r, today)),
+    items: rows.map((r) => toListItem(ctx, r, today)),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }

@@ -87,25 +87,60 @@ export interface MediationItem {
   readonly version: number
 }
 
-const toItem = (ctx: Context, r: MediationCaseTable, today: string): MediationItem => ({
+/** What the register's list shows (issue 15: lean pages); everything else comes from `getMediation`. */
+export interface MediationListItem {
+  readonly id: string
+  readonly caseNo: string
+  readonly officeCode: string
+  readonly officeName: string
+  readonly applicantName: string
+  readonly otherParty: string
+  readonly disputeType: string
+  readonly status: MediationStatus
+  readonly targetDate: string
+  readonly targetProvisional: boolean
+  readonly overTarget: boolean
+  readonly confirmationDeadline: string | null
+}
+
+const LIST_COLUMNS = [
+  'id',
+  'case_no',
+  'office_code',
+  'applicant_name',
+  'other_party',
+  'dispute_type',
+  'status',
+  'target_date',
+  'target_provisional',
+  'confirmation_deadline',
+] as const satisfies ReadonlyArray<keyof MediationCaseTable>
+
+type ListRow = Pick<MediationCaseTable, (typeof LIST_COLUMNS)[number]>
+
+const toListItem = (ctx: Context, r: ListRow, today: string): MediationListItem => ({
   id: r.id,
   caseNo: r.case_no,
   officeCode: r.office_code,
   officeName: officeName(ctx.deps.org, r.office_code),
-  source: r.source,
   applicantName: r.applicant_name,
   otherParty: r.other_party,
   disputeType: r.dispute_type,
-  summary: r.summary,
   status: r.status,
-  refusalReason: r.refusal_reason,
-  acceptedAt: r.accepted_at,
   targetDate: r.target_date,
   targetProvisional: Number(r.target_provisional) === 1,
   overTarget: ACTIVE.includes(r.status) && today > r.target_date,
+  confirmationDeadline: r.confirmation_deadline,
+})
+
+const toItem = (ctx: Context, r: MediationCaseTable, today: string): MediationItem => ({
+  ...toListItem(ctx, r, today),
+  source: r.source,
+  summary: r.summary,
+  refusalReason: r.refusal_reason,
+  acceptedAt: r.accepted_at,
   agreementText: r.agreement_text,
   agreementDate: r.agreement_date,
-  confirmationDeadline: r.confirmation_deadline,
   confirmationProvisional: Number(r.confirmation_provisional) === 1,
   confirmationAppliedOn: r.confirmation_applied_on,
   refusedByParty: Number(r.refused_by_party) === 1,
@@ -129,17 +164,17 @@ export const listMediation = async (
   ctx: Context,
   user: User,
   input: { status?: MediationStatus | undefined; cursor?: string | undefined; limit?: number | undefined },
-) => {
+): Promise<{ items: ReadonlyArray<MediationListItem>; nextCursor: string | null }> => {
   const limit = input.limit ?? 50
   let q = scoped(ctx, user)
   if (q === null) return { items: [], nextCursor: null }
   if (input.status) q = q.where('status', '=', input.status)
   if (input.cursor) q = q.where('id', '<', input.cursor)
-  const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).execute()
+  const rows = await q.select(LIST_COLUMNS).orderBy('id', 'desc').limit(limit).execute()
   const today = shanghaiDate(ctx.deps.clock())
   const last = rows.at(-1)
   return {
-    items: rows.map((r) => toItem(ctx, r, today)),
+    items: rows.map((r) => toListItem(ctx, r, today)),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }

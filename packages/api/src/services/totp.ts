@@ -14,7 +14,10 @@ import { endSessions } from './session-end.ts'
 import { auditActor, userUnit } from './units.ts'
 
 // TOTP second factor (RFC 6238, otpauth): SHA-1, 6 digits, 30 s — what every authenticator app reads
-// from the QR code. The secret is stored SM4-encrypted; a code is accepted one step either side.
+// from the QR code. The secret is stored SM4-encrypted; a code is accepted one step either side, and
+// only once (RFC 6238 §5.2): the step of the last accepted code is kept, and a code of that step or an
+// earlier one is refused — claimed by a conditional UPDATE, so two requests racing with one code cannot
+// both pass.
 
 const ISSUER = '平战'
 
@@ -28,10 +31,37 @@ export const totpOf = (secretBase32: string, label: string): TOTP =>
     secret: Secret.fromBase32(secretBase32),
   })
 
-/** Whether `code` is valid for the secret at `nowMs` (±1 step). */
+const PERIOD_MS = 30_000
+
+/** The time step `code` belongs to, if it is valid for the secret at `nowMs` (±1 step); else null. */
+export const totpStep = (secretBase32: string, code: string, nowMs: number): number | null => {
+  if (!/^\d{6}$/.test(code)) return null
+  const delta = totpOf(secretBase32, 'x').validate({ token: code, timestamp: nowMs, window: 1 })
+  return delta === null ? null : Math.floor(nowMs / PERIOD_MS) + delta
+}
+
+/** Whether `code` is valid for the secret at `nowMs` (±1 step), not counting replays. */
 export const totpValid = (secretBase32: string, code: string, nowMs: number): boolean =>
-  /^\d{6}$/.test(code) &&
-  totpOf(secretBase32, 'x').validate({ token: code, timestamp: nowMs, window: 1 }) !== null
+  totpStep(secretBase32, code, nowMs) !== null
+
+/**
+ * Records `step` as used for the user, in `trx`; false when a code of this step or a later one was
+ * already accepted (a replay, or the loser of a race).
+ */
+const claimStep = async (trx: Trx, userId: string, step: number): Promise<boolean> => {
+  const r = await trx
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+const replayed = () =>
+  fail('BAD_REQUEST', 'TotpReplayed', '该动态口令已使用过，请等待手机上出现新的口令后再输入', {
+    code: '该动态口令已使用过',
+  })
 
 const audit = (ctx: Context, user: User, action: string, after?: object) => ({
   correlationId: ctx.req.correlationId,
@@ -70,10 +100,12 @@ export const totpEnable = async (ctx: Context, user: User, code: string): Promis
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow()
   if (row.totp_secret_enc === null) throw fail('BAD_REQUEST', 'TotpNotSetUp', '请先获取绑定二维码')
-  if (!totpValid(decryptField(deps.keys, row.totp_secret_enc), code, deps.clock().getTime())) {
+  const step = totpStep(decryptField(deps.keys, row.totp_secret_enc), code, deps.clock().getTime())
+  if (step === null) {
     throw fail('BAD_REQUEST', 'TotpWrong', '动态口令不正确，请核对手机时间后重试', { code: '动态口令不正确' })
   }
   await deps.db.transaction().execute(async (trx) => {
+    if (!(await claimStep(trx, user.id, step))) throw replayed()
     await trx.updateTable('users').set({ totp_enabled: 1 }).where('id', '=', user.id).execute()
     await appendAudit(trx, deps.keys, audit(ctx, user, 'user.totpEnable'))
   })
@@ -99,7 +131,7 @@ export const totpDisable = async (ctx: Context, user: User, password: string): P
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ totp_enabled: 0, totp_secret_enc: null })
+      .set({ totp_enabled: 0, totp_secret_enc: null, totp_last_step: null })
       .where('id', '=', user.id)
       .execute()
     await appendAudit(trx, deps.keys, audit(ctx, user, 'user.totpDisable'))
@@ -126,10 +158,11 @@ export const verifyTotpLogin = async (
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow()
   const who = { id: user.id, username: user.username, displayName: user.displayName }
-  const ok =
-    row.totp_secret_enc !== null &&
-    totpValid(decryptField(deps.keys, row.totp_secret_enc), code, now.getTime())
-  if (!ok) {
+  const step =
+    row.totp_secret_enc === null
+      ? null
+      : totpStep(decryptField(deps.keys, row.totp_secret_enc), code, now.getTime())
+  if (step === null) {
     const settings = await deps.settings.current(now.getTime())
     const failures = Number(row.failed_count) + 1
     const lockNow = failures >= settings['lockout.maxFailures']
@@ -151,6 +184,8 @@ export const verifyTotpLogin = async (
     throw fail('BAD_REQUEST', 'TotpWrong', '动态口令不正确', { code: '动态口令不正确' })
   }
   await deps.db.transaction().execute(async (trx) => {
+    // a replayed code is refused without counting as a failure: its holder knew a real code once
+    if (!(await claimStep(trx, user.id, step))) throw replayed()
     await trx.updateTable('sessions').set({ pending_totp: 0 }).where('id', '=', sessionId).execute()
     await trx.updateTable('users').set({ failed_count: 0 }).where('id', '=', user.id).execute()
     await appendAudit(trx, deps.keys, {

@@ -5,21 +5,30 @@
 // One module per capability; each only queues its actions, and the simulation runs them in time order.
 
 import { sql } from 'kysely'
+import { sqliteBatchOf } from '../../db/database.ts'
 import { SWEEP_ACTOR, sweepObligations } from '../../services/obligations.ts'
+import { sweepVehicleDues } from '../../services/vehicles.ts'
 import { newId } from '../../shared.ts'
 import type { Deps } from '../../trpc/context.ts'
 import { rngOf } from '../prng.ts'
 import { finishRun, seedRunOf, startRun } from '../seed-runs.ts'
+import { seedAccess } from './access.ts'
+import { seedAssessment } from './assessment.ts'
+import { seedBudget } from './budget.ts'
 import { seedCorrections } from './corrections.ts'
+import { seedKioskServices } from './kiosk-services.ts'
 import { seedMediation } from './mediation.ts'
 import { seedRegisters } from './registers.ts'
 import { seedResettlement } from './resettlement.ts'
 import { createSim, forkSim, type Sim } from './sim.ts'
 import { seedTasks } from './tasks.ts'
+import { seedVehicles } from './vehicles.ts'
 import { seedWartime } from './wartime.ts'
 
 export const DEMO_SEED = 20_261_206
 export const DEMO_DAYS = 182
+/** simulated actions per SQLite transaction while generating */
+const BATCH = 1000
 
 export interface DemoReport {
   /** false when the demo was already there (nothing changed) */
@@ -39,6 +48,11 @@ const MODULES: ReadonlyArray<readonly [string, (sim: Sim) => void | Promise<void
   ['corrections', seedCorrections],
   ['resettlement', seedResettlement],
   ['wartime', seedWartime],
+  ['vehicles', seedVehicles],
+  ['budget', seedBudget],
+  ['assessment', seedAssessment],
+  ['kioskServices', seedKioskServices],
+  ['access', seedAccess],
 ]
 
 export const TABLES = [
@@ -67,6 +81,27 @@ export const TABLES = [
   'activations',
   'activation_roster',
   'staff_leaves',
+  'vehicles',
+  'vehicle_bookings',
+  'vehicle_trips',
+  'vehicle_due_tasks',
+  'budget_lines',
+  'expense_requests',
+  'expense_receipts',
+  'budget_movements',
+  'assessment_schemes',
+  'assessment_entries',
+  'assessment_publications',
+  'accountability_records',
+  'inspections',
+  'inspection_findings',
+  'escalations',
+  'kiosk_receipts',
+  'intake_legal_aid',
+  'consult_slots',
+  'consult_bookings',
+  'login_log',
+  'sessions',
   'audit_log',
 ] as const
 
@@ -111,14 +146,31 @@ export const seedDemoData = async (
   const rng = rngOf(seed)
   const { sim, run } = await createSim(deps, { rng, end, days: options.days ?? DEMO_DAYS })
   for (const [name, queue] of MODULES) await queue(forkSim(sim, name))
-  // Thousands of small transactions: on SQLite, skip the syncs of WAL checkpoints while generating (an
-  // interrupted run is detected by seed_runs and the database is made again anyway).
-  const sqlite = deps.dialect === 'sqlite'
-  if (sqlite) await sql`PRAGMA synchronous = OFF`.execute(deps.db)
+  // Thousands of small transactions. On SQLite they are grouped: every service call still runs in its
+  // own transaction (a savepoint of the batch: it commits or rolls back whole, with its audit row),
+  // but the database commits once per BATCH calls; the syncs of WAL checkpoints are skipped and the
+  // page cache is larger while generating (an interrupted run is detected by seed_runs — its batch is
+  // rolled back — and the database is made again anyway).
+  const batch = deps.dialect === 'sqlite' ? sqliteBatchOf(deps.db) : null
+  if (batch) {
+    await sql`PRAGMA synchronous = OFF`.execute(deps.db)
+    await sql`PRAGMA cache_size = -65536`.execute(deps.db)
+    batch.begin()
+  }
   try {
-    await run()
+    await run((n) => {
+      if (batch && n % BATCH === 0) {
+        batch.commit()
+        batch.begin()
+      }
+    })
+    batch?.commit()
   } finally {
-    if (sqlite) await sql`PRAGMA synchronous = NORMAL`.execute(deps.db)
+    batch?.rollback()
+    if (batch) {
+      await sql`PRAGMA synchronous = NORMAL`.execute(deps.db)
+      await sql`PRAGMA cache_size = -2000`.execute(deps.db)
+    }
   }
   // The deadline engine's sweep at the present, as the hourly sweep would have run it: afterwards a
   // recompute changes nothing.
@@ -126,6 +178,8 @@ export const seedDemoData = async (
     { ...deps, clock: () => end },
     { actor: SWEEP_ACTOR, correlationId: newId(), ip: null },
   )
+  // and the vehicles' service and insurance dates, as the same hourly sweep does
+  await sweepVehicleDues({ ...deps, clock: () => end }, newId())
   const rows = await countRows(deps)
   await finishRun(deps.db, 'demo', rows, end)
   return { created: true, ms: performance.now() - t0, calls: Object.fromEntries(sim.calls), rows }

@@ -105,7 +105,7 @@ const before = (x: Job, y: Job) => x.at < y.at || (x.at === y.at && x.seq < y.se
 export const createSim = async (
   deps: Deps,
   options: { rng: Rng; end: Date; days: number },
-): Promise<{ sim: Sim; run: () => Promise<number> }> => {
+): Promise<{ sim: Sim; run: (afterJob?: (n: number) => void) => Promise<number> }> => {
   const endMs = options.end.getTime()
   const today = shanghaiDate(options.end)
   const firstDay = addDays(today, -options.days)
@@ -167,12 +167,13 @@ export const createSim = async (
       }
     },
   }
-  const run = async (): Promise<number> => {
+  const run = async (afterJob?: (n: number) => void): Promise<number> => {
     let n = 0
     for (let job = queue.pop(); job !== undefined; job = queue.pop()) {
       nowMs = Math.max(nowMs, job.at)
       await job.run()
       n++
+      afterJob?.(n)
     }
     nowMs = endMs
     return n

@@ -1,0 +1,283 @@
+import { ArrowRightOutlined } from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
+import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd'
+import { Link } from 'react-router'
+import { QueryError } from '../components/query-error.tsx'
+import { auditActionLabel, formatDateTime } from '../lib/format.ts'
+import { trpc } from '../lib/trpc.ts'
+
+// The 工作台 of the roles without tasks (issue 17): the 审计管理员 opens on today's audit and sign-ins and
+// the state of the audit chain; the 安全管理员 on locked accounts, accounts waiting for their first
+// password change, who is online and the security rules in force; a 局科室 user on their vehicle borrowings.
+
+const PAGE = 100
+
+function countText(page: { items: ReadonlyArray<unknown>; nextCursor: string | null } | undefined): string {
+  if (!page) return '—'
+  return page.nextCursor ? `${page.items.length}+` : String(page.items.length)
+}
+
+/** Today's date in China (the server's days are Beijing days). */
+export function chinaToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+}
+
+export function AuditorHome() {
+  const today = chinaToday()
+  const audit = useQuery(trpc.audit.list.queryOptions({ from: today, limit: PAGE }))
+  const logins = useQuery(trpc.loginLog.list.queryOptions({ from: today, limit: PAGE }))
+  const failures = useQuery(trpc.loginLog.list.queryOptions({ from: today, kind: 'failure', limit: PAGE }))
+  const verify = useQuery(trpc.audit.verify.queryOptions())
+  const failed = [audit, logins, failures, verify].find((q) => q.isError)
+  const chain = verify.data
+  return (
+    <>
+      {failed ? <QueryError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={12} xl={6}>
+          <Card>
+            <Statistic title="今日操作审计" value={countText(audit.data)} loading={audit.isPending} />
+            <Link to="/audit">
+              查看审计日志 <ArrowRightOutlined />
+            </Link>
+          </Card>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Card>
+            <Statistic title="今日登录记录" value={countText(logins.data)} loading={logins.isPending} />
+            <Link to="/login-log">
+              查看登录日志 <ArrowRightOutlined />
+            </Link>
+          </Card>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Card>
+            <Statistic
+              title="今日登录失败"
+              value={countText(failures.data)}
+              loading={failures.isPending}
+              styles={{ content: { color: (failures.data?.items.length ?? 0) > 0 ? '#cf1322' : undefined } }}
+            />
+            <Typography.Text type="secondary">密码错误或账号不存在</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Card>
+            <Statistic
+              title="审计链校验"
+              value={chain ? (chain.ok ? '完整' : `第 ${chain.brokenAt} 条起断裂`) : '—'}
+              loading={verify.isPending}
+              styles={{ content: { color: chain && !chain.ok ? '#cf1322' : '#389e0d' } }}
+            />
+            <Typography.Text type="secondary">
+              {chain ? `已校验 ${chain.checked} 条记录的 HMAC 链` : '正在校验…'}
+            </Typography.Text>
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <Card title="今日登录失败" extra={<Link to="/login-log">登录日志</Link>}>
+            <List
+              loading={failures.isPending}
+              dataSource={failures.data?.items.slice(0, 8) ?? []}
+              locale={{ emptyText: <Empty description="今日没有登录失败" /> }}
+              renderItem={(r) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={`${r.displayName ?? r.username}（${r.username}）`}
+                    description={`${formatDateTime(r.at)} · IP ${r.ip ?? '—'}${r.reason ? ` · ${r.reason}` : ''}`}
+                  />
+                  <Tag color="red">登录失败</Tag>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title="最新操作" extra={<Link to="/audit">审计日志</Link>}>
+            <List
+              loading={audit.isPending}
+              dataSource={audit.data?.items.slice(0, 8) ?? []}
+              locale={{ emptyText: <Empty description="今日暂无操作记录" /> }}
+              renderItem={(r) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={`${auditActionLabel(r.action)} · ${r.actorName}`}
+                    description={`${formatDateTime(r.at)}${r.unitName ? ` · ${r.unitName}` : ''}`}
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  )
+}
+
+export function SecurityHome() {
+  const locked = useQuery(trpc.user.list.queryOptions({ status: 'locked', limit: PAGE }))
+  const waiting = useQuery(trpc.user.list.queryOptions({ status: 'mustChange', limit: PAGE }))
+  const sessions = useQuery(trpc.session.list.queryOptions({}))
+  const settings = useQuery(trpc.setting.list.queryOptions())
+  const failed = [locked, waiting, sessions, settings].find((q) => q.isError)
+  const accounts = [...(locked.data?.items ?? []), ...(waiting.data?.items ?? [])]
+  const unique = accounts.filter((a, i) => accounts.findIndex((b) => b.id === a.id) === i)
+  return (
+    <>
+      {failed ? <QueryError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic
+              title="已锁定账号"
+              value={countText(locked.data)}
+              loading={locked.isPending}
+              styles={{ content: { color: (locked.data?.items.length ?? 0) > 0 ? '#cf1322' : undefined } }}
+            />
+            <Link to="/users">
+              查看并解锁 <ArrowRightOutlined />
+            </Link>
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic title="待首次改密账号" value={countText(waiting.data)} loading={waiting.isPending} />
+            <Link to="/users">
+              查看账号 <ArrowRightOutlined />
+            </Link>
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic
+              title="当前在线会话"
+              value={sessions.data?.length ?? '—'}
+              loading={sessions.isPending}
+            />
+            <Link to="/sessions">
+              管理在线会话 <ArrowRightOutlined />
+            </Link>
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <Card title="需要关注的账号" extra={<Link to="/users">账号管理</Link>}>
+            <List
+              loading={locked.isPending || waiting.isPending}
+              dataSource={unique.slice(0, 8)}
+              locale={{ emptyText: <Empty description="没有锁定或待改密的账号" /> }}
+              renderItem={(a) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={`${a.displayName}（${a.username}）`}
+                    description={`${a.roleLabel} · ${a.unitName} · 创建于 ${formatDateTime(a.createdAt)}`}
+                  />
+                  {a.lockedUntil ? (
+                    <Tag color="red">锁定至 {formatDateTime(a.lockedUntil)}</Tag>
+                  ) : (
+                    <Tag color="orange">待首次改密</Tag>
+                  )}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title="现行安全规则" extra={<Link to="/settings">系统设置</Link>}>
+            <List
+              loading={settings.isPending}
+              dataSource={(settings.data ?? []).filter((s) => s.editable)}
+              locale={{ emptyText: <Empty description="暂无安全设置" /> }}
+              renderItem={(s) => (
+                <List.Item>
+                  <List.Item.Meta title={s.label} description={s.help} />
+                  <Typography.Text strong>
+                    {typeof s.value === 'boolean' ? (s.value ? '开启' : '关闭') : String(s.value)}
+                  </Typography.Text>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  )
+}
+
+export function DepartmentHome() {
+  const mine = useQuery(trpc.vehicle.myBookings.queryOptions())
+  const vehicles = useQuery(trpc.vehicle.list.queryOptions())
+  const failed = [mine, vehicles].find((q) => q.isError)
+  const today = chinaToday()
+  const isToday = (b: { startsAt: string; endsAt: string }) =>
+    chinaDay(b.startsAt) <= today && chinaDay(b.endsAt) >= today
+  // what is still ahead, and what was (or is) on the road today
+  const live = (mine.data ?? [])
+    .filter(
+      (b) => ['pending', 'approved', 'out'].includes(b.status) || (b.status === 'returned' && isToday(b)),
+    )
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+  const todays = live.filter(isToday)
+  return (
+    <>
+      {failed ? <QueryError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic title="今日用车" value={mine.data ? todays.length : '—'} loading={mine.isPending} />
+            <Link to="/vehicles">
+              查看用车 <ArrowRightOutlined />
+            </Link>
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic
+              title="待审批的借车"
+              value={mine.data ? live.filter((b) => b.status === 'pending').length : '—'}
+              loading={mine.isPending}
+            />
+            <Typography.Text type="secondary">等待车辆所属中队长审批</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic
+              title="可借用的执法车辆"
+              value={vehicles.data?.length ?? '—'}
+              loading={vehicles.isPending}
+            />
+            <Link to="/vehicles">
+              预约用车 <ArrowRightOutlined />
+            </Link>
+          </Card>
+        </Col>
+      </Row>
+      <Card title="我的借车" style={{ marginTop: 16 }} extra={<Link to="/vehicles">执法车辆</Link>}>
+        <List
+          loading={mine.isPending}
+          dataSource={live.slice(0, 8)}
+          locale={{ emptyText: <Empty description="暂无进行中的借车" /> }}
+          renderItem={(b) => (
+            <List.Item>
+              <List.Item.Meta
+                title={`${b.plate}（${b.squadName}） · ${b.purposeNote}`}
+                description={`${formatDateTime(b.startsAt)} 至 ${formatDateTime(b.endsAt)} · 驾驶人：${b.driver}`}
+              />
+              <Tag color={b.status === 'pending' ? 'orange' : b.status === 'out' ? 'blue' : 'green'}>
+                {b.statusLabel}
+              </Tag>
+            </List.Item>
+          )}
+        />
+      </Card>
+    </>
+  )
+}
+
+function chinaDay(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso))
+}
