@@ -6,6 +6,7 @@ import { loadMe, rememberMe } from './lib/offline-copy.ts'
 import { startSync } from './lib/outbox.ts'
 import { navigate, route } from './lib/route.ts'
 import { errorMessage, type Me } from './lib/trpc.ts'
+import { AppointmentsPage } from './pages/appointments.tsx'
 import { LoginPage } from './pages/login.tsx'
 import { TaskDetailPage } from './pages/task-detail.tsx'
 import { TaskListPage } from './pages/task-list.tsx'
@@ -73,6 +74,9 @@ export function App() {
             <>
               <WartimePanel me={user()} />
               <Switch fallback={<TaskListPage me={user()} onLoggedOut={loggedOut} />}>
+                <Match when={route().name === 'appointments'}>
+                  <AppointmentsPage me={user()} onLoggedOut={loggedOut} />
+                </Match>
                 <Match when={route().name === 'vehicle'}>
                   <VehiclePage me={user()} onLoggedOut={loggedOut} />
                 </Match>

@@ -1,6 +1,6 @@
 import { createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js'
 import type { Printed } from './components/printed-receipt.tsx'
-import { Toolbar } from './components/toolbar.tsx'
+import { applyContrast, Toolbar } from './components/toolbar.tsx'
 import { createIdleTimer, idleSeconds, wipeBrowserStorage } from './lib/idle.ts'
 import { api, type BoundStatus, errorMessage, type Refusal } from './lib/trpc.ts'
 import { BindPage } from './pages/bind.tsx'
@@ -40,6 +40,7 @@ export function App() {
   // Bumped on every reset so each screen is rebuilt empty.
   const [generation, setGeneration] = createSignal(0)
   const [fontStep, setFontStep] = createSignal(0)
+  const [highContrast, setHighContrast] = createSignal(false)
   let retry: ReturnType<typeof setTimeout> | undefined
 
   /**
@@ -88,6 +89,8 @@ export function App() {
     wipeBrowserStorage()
     setFontStep(0)
     document.documentElement.dataset.font = '0'
+    setHighContrast(false)
+    applyContrast(false)
     setGeneration((g) => g + 1)
     const s = screen().name
     if (s !== 'loading' && s !== 'offline' && s !== 'bind') {
@@ -110,7 +113,13 @@ export function App() {
               <div class="office">{o().officeName}</div>
               <div class="sub">公共法律服务自助终端</div>
             </div>
-            <Toolbar fontStep={fontStep()} onFontStep={setFontStep} onReset={reset} />
+            <Toolbar
+              fontStep={fontStep()}
+              onFontStep={setFontStep}
+              highContrast={highContrast()}
+              onContrast={setHighContrast}
+              onReset={reset}
+            />
           </header>
         )}
       </Show>

@@ -4,7 +4,7 @@
 // receipt's secret. Console procedures get full rows: `own` users work in 南麻/鲁村, `foreign` in 西里.
 import type { Role } from '@pingzhan/domain'
 import { newId } from '../src/shared.ts'
-import { type Agent, boundKiosk, idNumber, signedIn, type TestApp, userId } from './harness.ts'
+import { type Agent, boundKiosk, idNumber, mediation, signedIn, type TestApp, userId } from './harness.ts'
 
 type Outcome = 'OK' | 'EMPTY' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHORIZED'
 type Expect = Record<Role, readonly [own: Outcome, foreign: Outcome]> & { anonymous: Outcome }
@@ -60,6 +60,18 @@ const legalAidIntake = async (app: TestApp): Promise<string> => {
   const director = await directorOf(app)
   const items = (await director.call.intake.list({ status: 'new', limit: 100 })).items
   return items.find((i) => i.receiptNo === receiptNo)?.id ?? ''
+}
+
+/** A fresh 南麻 kiosk receipt, locked by wrong secrets (set directly: the lookup path has its own tests). */
+const lockedNanmaReceipt = async (app: TestApp): Promise<string> => {
+  const kiosk = await kioskOf(app)
+  const { receiptNo } = await kiosk.call.kiosk.submitMediation(mediation({ key: newId() }))
+  await app.deps.db
+    .updateTable('kiosk_receipts')
+    .set({ locked_at: new Date(0).toISOString(), failed_attempts: 5 })
+    .where('receipt_no', '=', receiptNo)
+    .execute()
+  return receiptNo
 }
 
 const badRequestIsOk = (e: { code?: string }) => {
@@ -163,6 +175,22 @@ export const KIOSK_ROWS: Record<string, Row> = {
     expect: 'public',
     call: (a) =>
       a.call.receipt.status({ receiptNo: 'TJ20261126-ZZZZZZ', secret: '00000000' }).catch(() => null),
+  },
+  'receipt.unlock': {
+    call: async (a, _f, app) =>
+      a.call.receipt.unlock({ receiptNo: await lockedNanmaReceipt(app), reason: '已核验居民身份证' }),
+    expect: {
+      bureauAdmin: same('OK'),
+      bureauLeader: F,
+      brigadeLeader: F,
+      squadLeader: F,
+      squadMember: F,
+      officeDirector: scoped('NOT_FOUND'),
+      departmentStaff: F,
+      securityAdmin: F,
+      auditAdmin: F,
+      anonymous: U,
+    },
   },
   'intake.acceptLegalAid': {
     call: async (a, _f, app) =>

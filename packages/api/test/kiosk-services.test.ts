@@ -227,6 +227,7 @@ describe.each(dialects)('kiosk services (%s)', (dialect) => {
         agentName: '李娟',
         agentRelation: '母亲',
         agentIdNumber: idNumber('19900101', '044'),
+        agentPhone: '13900139011',
         guardianConsent: true,
       }),
     )

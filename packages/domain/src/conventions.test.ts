@@ -30,6 +30,10 @@ describe('domain conventions (STYLE.md)', () => {
     expect(sources['./shared/id-number.ts']).toBeDefined()
   })
 
+  it('keeps the guardian rule free of imports but the ID-number check (the kiosk bundles it)', () => {
+    expect(importsOf(sources['./shared/guardian.ts'] ?? 'missing')).toEqual(['./id-number.ts'])
+  })
+
   it('keeps the legal-aid pre-check free of imports but the matter lists (the kiosk bundles it)', () => {
     expect(importsOf(sources['./legal-aid/eligibility.ts'] ?? 'missing')).toEqual(['./matters.ts'])
     expect(importsOf(sources['./legal-aid/matters.ts'] ?? 'missing')).toEqual([])

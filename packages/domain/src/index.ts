@@ -336,6 +336,7 @@ export {
   canAssignTo,
   intakeScope,
   isInScope,
+  receiptUnlockScope,
   taskScope,
 } from './scope/scope.ts'
 // Assessment and ranking (issue 12, policy 四.3)
@@ -377,6 +378,14 @@ export type {
 export { assessmentUnitsOf, partWeightsFor, scoreAssessment } from './scoring/score.ts'
 export type { SchemeProblem } from './scoring/scoring-errors.ts'
 export { PeriodInvalid, SchemeImmutable, SchemeInvalid } from './scoring/scoring-errors.ts'
+export type {
+  Guardian,
+  GuardianCheck,
+  GuardianField,
+  GuardianInput,
+  MinorGuardianRelation,
+} from './shared/guardian.ts'
+export { checkGuardian, MINOR_GUARDIAN_RELATIONS, needsGuardian } from './shared/guardian.ts'
 export type { IdNumberResult } from './shared/id-number.ts'
 export {
   ageOn,

@@ -2,7 +2,10 @@ import { type Browser, expect, type Page, test } from '@playwright/test'
 import { AdminApp } from '../../pages/admin/admin.page.ts'
 import { KioskApp } from '../../pages/kiosk/kiosk.page.ts'
 import { KioskServices } from '../../pages/kiosk/services.page.ts'
-import { expectAccessible } from '../../support/axe.ts'
+import {
+  expectAccessibleBothModes as expectAccessible,
+  expectAccessible as expectAccessibleAsIs,
+} from '../../support/axe.ts'
 import { idNumber } from '../../support/id-number.ts'
 
 // Issue 14: the kiosk's public services end to end at the kiosk's own 1080×1920 touch screen, with
@@ -180,7 +183,7 @@ test('a network drop while submitting: the form stays, the submission is retried
   await expect(admin.page.getByRole('row').filter({ hasText: name })).toHaveCount(1)
 })
 
-test('idle: a warning, then a full reset that clears the screen, the font size and all browser storage', async ({
+test('idle: a warning, then a full reset that clears the screen, the font size, high contrast and all browser storage', async ({
   page,
   browser,
 }) => {
@@ -191,6 +194,8 @@ test('idle: a warning, then a full reset that clears the screen, the font size a
   const k = new KioskServices(page)
   await k.button('字号特大').tap()
   await expect(k.button('字号特大')).toHaveAttribute('aria-pressed', 'true')
+  await k.button('高对比度').tap()
+  await expect(k.button('高对比度')).toHaveAttribute('aria-pressed', 'true')
   await page.evaluate(async () => {
     localStorage.setItem('left', 'behind')
     sessionStorage.setItem('left', 'behind')
@@ -207,18 +212,21 @@ test('idle: a warning, then a full reset that clears the screen, the font size a
   await k.startLegalAid()
   await k.button('要赡养费、抚养费、扶养费').tap()
   await expect(page.getByRole('alertdialog')).toContainText('秒后将清除已填写的内容并返回首页')
-  await expectAccessible(page, 'idle warning')
+  // as it is (high contrast): switching palettes here would race the reset the countdown is about to do
+  await expectAccessibleAsIs(page, 'idle warning (high contrast)')
   await expect(k.button('申请法律援助')).toBeVisible({ timeout: 15_000 })
   await expect(page.getByRole('heading', { name: '您的情况' })).toHaveCount(0)
   await expect(k.button('字号标准')).toHaveAttribute('aria-pressed', 'true')
+  await expect(k.button('高对比度')).toHaveAttribute('aria-pressed', 'false')
   const left = await page.evaluate(async () => ({
     local: localStorage.length,
     session: sessionStorage.length,
     dbs: (await indexedDB.databases()).map((d) => d.name),
     caches: await caches.keys(),
     font: document.documentElement.dataset.font,
+    contrast: document.documentElement.dataset.contrast ?? null,
   }))
-  expect(left).toEqual({ local: 0, session: 0, dbs: [], caches: [], font: '0' })
+  expect(left).toEqual({ local: 0, session: 0, dbs: [], caches: [], font: '0', contrast: null })
 })
 
 test('appointments: the director opens a slot, a resident books it at the kiosk and gets a receipt, the director and the squad see it, the resident cancels with receipt + secret', async ({

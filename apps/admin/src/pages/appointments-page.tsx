@@ -19,6 +19,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
+import { LockedReceipt } from '../components/unlock-receipt.tsx'
 import { formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
 import { useMe } from '../lib/session.tsx'
@@ -84,7 +85,17 @@ export default function AppointmentsPage() {
       title: '受理编号',
       key: 'receipt',
       width: 190,
-      render: (_: unknown, s) => (s.booking?.status === 'booked' ? s.booking.receiptNo : '—'),
+      render: (_: unknown, s) =>
+        s.booking?.status === 'booked' ? (
+          <Space direction="vertical" size={0}>
+            <span>{s.booking.receiptNo}</span>
+            {s.booking.receiptLocked ? (
+              <LockedReceipt receiptNo={s.booking.receiptNo} canUnlock={manages} />
+            ) : null}
+          </Space>
+        ) : (
+          '—'
+        ),
     },
     {
       title: '备注',

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { KeysetTable } from '../components/keyset-table.tsx'
 import { PageHeader } from '../components/page-header.tsx'
+import { LockedReceipt } from '../components/unlock-receipt.tsx'
 import { formatDateTime, INTAKE_STATUS } from '../lib/format.ts'
 import { canHandleIntake, useMe } from '../lib/session.tsx'
 import { type IntakeItem, trpc } from '../lib/trpc.ts'
@@ -68,7 +69,12 @@ export default function IntakePage() {
       title: '受理编号',
       dataIndex: 'receiptNo',
       width: 200,
-      render: (v: string) => <Typography.Text copyable>{v}</Typography.Text>,
+      render: (v: string, r) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text copyable>{v}</Typography.Text>
+          {r.receiptLocked ? <LockedReceipt receiptNo={v} canUnlock={canHandle} /> : null}
+        </Space>
+      ),
     },
     ...(me.role === 'officeDirector'
       ? []
@@ -86,7 +92,29 @@ export default function IntakePage() {
       render: (v: IntakeItem['kind']) =>
         v === 'legalAid' ? <Tag color="blue">法律援助</Tag> : <Tag color="cyan">人民调解</Tag>,
     },
-    { title: '申请人', dataIndex: 'applicantName', width: 96 },
+    {
+      title: '申请人',
+      dataIndex: 'applicantName',
+      width: 150,
+      render: (v: string, r) =>
+        r.guardian ? (
+          <Space direction="vertical" size={0}>
+            <span>
+              {v} <Tag color="purple">未满14周岁</Tag>
+            </span>
+            {/* 个人信息保护法31: the guardian who applied and consented at the kiosk */}
+            <Tooltip
+              title={`监护人身份证号 ${r.guardian.idNumberMasked}；${formatDateTime(r.guardian.consentedAt)} 在自助终端勾选同意`}
+            >
+              <Typography.Text type="secondary" data-testid="intake-guardian">
+                监护人 {r.guardian.name}（{r.guardian.relation}）{r.guardian.phoneMasked}，已同意
+              </Typography.Text>
+            </Tooltip>
+          </Space>
+        ) : (
+          v
+        ),
+    },
     { title: '电话', dataIndex: 'phoneMasked', width: 128 },
     { title: '身份证号', dataIndex: 'idNumberMasked', width: 190 },
     {
@@ -189,7 +217,7 @@ export default function IntakePage() {
         columns={columns}
         testId={(r) => `intake-row-${r.receiptNo}`}
         empty={EMPTY[status]}
-        scroll={{ x: 1440 }}
+        scroll={{ x: 1500 }}
       />
       {dialog?.kind === 'accept' ? (
         <AcceptIntakeModal item={dialog.item} onClose={() => setDialog(null)} />

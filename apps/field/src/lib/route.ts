@@ -1,19 +1,25 @@
 import { createSignal } from 'solid-js'
 
 /** The two screens behind the login, mirrored in the URL so the phone's back button works. */
-export type Route = { name: 'list' } | { name: 'task'; id: string } | { name: 'vehicle' }
+export type Route =
+  | { name: 'list' }
+  | { name: 'task'; id: string }
+  | { name: 'vehicle' }
+  | { name: 'appointments' }
 
 const BASE = import.meta.env.BASE_URL // '/field/'
 
 function parse(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : ''
   if (rest === 'vehicle') return { name: 'vehicle' }
+  if (rest === 'appointments') return { name: 'appointments' }
   const m = /^task\/([^/]+)$/.exec(rest)
   return m?.[1] ? { name: 'task', id: decodeURIComponent(m[1]) } : { name: 'list' }
 }
 
 function href(route: Route): string {
   if (route.name === 'vehicle') return `${BASE}vehicle`
+  if (route.name === 'appointments') return `${BASE}appointments`
   return route.name === 'task' ? `${BASE}task/${encodeURIComponent(route.id)}` : BASE
 }
 

@@ -126,6 +126,9 @@ export function TaskListPage(props: { me: Me; onLoggedOut: () => void }) {
           <button type="button" class="btn block" onClick={() => navigate({ name: 'vehicle' })}>
             执法车辆（今日用车、出车、还车）
           </button>
+          <button type="button" class="btn block" onClick={() => navigate({ name: 'appointments' })}>
+            今日咨询预约（辖区各司法所）
+          </button>
         </Show>
         <fieldset class="chips">
           <legend class="sr-only">按状态筛选</legend>

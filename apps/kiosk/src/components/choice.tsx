@@ -50,7 +50,7 @@ export function Choice<T extends string>(props: {
 }
 
 /** The way back, the same at every step. */
-export function BackButton(props: { onBack: () => void; label?: string }) {
+export function BackButton(props: { onBack: () => void; label?: string | undefined }) {
   return (
     <button type="button" class="btn back" onClick={props.onBack}>
       ‹ {props.label ?? '返回上一步'}

@@ -3,8 +3,37 @@ import { readAloud, stopSpeech } from '../lib/speech.ts'
 
 const SIZES = ['标准', '大', '特大'] as const
 
-/** Font size, read aloud, start again: on every screen, in the top bar. */
-export function Toolbar(props: { fontStep: number; onFontStep: (n: number) => void; onReset: () => void }) {
+/** The root's high-contrast flag (styles.css :root[data-contrast="high"]). */
+export const applyContrast = (high: boolean): void => {
+  if (high) document.documentElement.dataset.contrast = 'high'
+  else delete document.documentElement.dataset.contrast
+}
+
+/** 高对比度 on or off: the kiosk's top bar and the public status page. */
+export function ContrastSwitch(props: { high: boolean; onChange: (high: boolean) => void }) {
+  return (
+    <button
+      type="button"
+      class="btn ghost small"
+      aria-pressed={props.high ? 'true' : 'false'}
+      onClick={() => {
+        applyContrast(!props.high)
+        props.onChange(!props.high)
+      }}
+    >
+      高对比度
+    </button>
+  )
+}
+
+/** Font size, high contrast, read aloud, start again: on every screen, in the top bar. */
+export function Toolbar(props: {
+  fontStep: number
+  onFontStep: (n: number) => void
+  highContrast: boolean
+  onContrast: (high: boolean) => void
+  onReset: () => void
+}) {
   const apply = (n: number) => {
     props.onFontStep(n)
     document.documentElement.dataset.font = String(n)
@@ -28,6 +57,7 @@ export function Toolbar(props: { fontStep: number; onFontStep: (n: number) => vo
           )}
         </For>
       </fieldset>
+      <ContrastSwitch high={props.highContrast} onChange={props.onContrast} />
       <button type="button" class="btn ghost small" onClick={() => readAloud()}>
         朗读本页
       </button>
@@ -37,6 +67,7 @@ export function Toolbar(props: { fontStep: number; onFontStep: (n: number) => vo
         onClick={() => {
           stopSpeech()
           document.documentElement.dataset.font = '0'
+          applyContrast(false)
           props.onReset()
         }}
       >

@@ -1,9 +1,11 @@
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js'
-import { BackButton, Choice, type Option, SendingNote } from '../components/choice.tsx'
+import { Choice, type Option } from '../components/choice.tsx'
+import { ConsentBox, FieldError, TextField } from '../components/fields.tsx'
 import type { Printed } from '../components/printed-receipt.tsx'
+import { ReceiptSecretForm } from '../components/receipt-secret.tsx'
+import { Step, StepButtons } from '../components/step.tsx'
 import { createSubmission } from '../lib/submit.ts'
 import { api, errorCode, errorMessage, fieldErrors } from '../lib/trpc.ts'
-import { TextField } from './legal-aid.tsx'
 
 type Slot = { id: string; day: string; startsAt: string; endsAt: string }
 type Topic =
@@ -42,7 +44,7 @@ const dayLabel = (day: string) => {
 }
 export const slotLabel = (s: Slot) => `${dayLabel(s.day)} ${time(s.startsAt)}–${time(s.endsAt)}`
 
-type Step = 'menu' | 'day' | 'slot' | 'topic' | 'details' | 'cancel'
+type StepName = 'menu' | 'day' | 'slot' | 'topic' | 'details' | 'cancel'
 
 /** 预约法律咨询: a day → a free time → the topic → name and phone (with the notice) → receipt; or cancel. */
 export default function AppointmentFlow(props: {
@@ -50,7 +52,7 @@ export default function AppointmentFlow(props: {
   onExit: () => void
   onUnbound: () => void
 }) {
-  const [step, setStep] = createSignal<Step>('menu')
+  const [step, setStep] = createSignal<StepName>('menu')
   const [slots, { refetch }] = createResource(() => api.kiosk.freeSlots.query())
   const [day, setDay] = createSignal<string | null>(null)
   const [slot, setSlot] = createSignal<Slot | null>(null)
@@ -101,9 +103,7 @@ export default function AppointmentFlow(props: {
   return (
     <Switch>
       <Match when={step() === 'menu'}>
-        <section class="panel">
-          <BackButton onBack={props.onExit} label="返回首页" />
-          <h1>预约法律咨询</h1>
+        <Step title="预约法律咨询" onBack={props.onExit} backLabel="返回首页">
           <p class="lead">选一个时间，到所里当面咨询法律问题，不收费。</p>
           <div class="services">
             <button type="button" class="btn primary service" onClick={() => setStep('day')}>
@@ -113,19 +113,13 @@ export default function AppointmentFlow(props: {
               取消已有预约
             </button>
           </div>
-        </section>
+        </Step>
       </Match>
 
       <Match when={step() === 'day'}>
-        <section class="panel">
-          <BackButton onBack={() => setStep('menu')} />
-          <h1>选择日期</h1>
+        <Step title="选择日期" onBack={() => setStep('menu')}>
           <Show when={!slots.loading} fallback={<p role="status">正在查询可预约的时间…</p>}>
-            <Show when={slots.error}>
-              <p class="error" role="alert">
-                {errorMessage(slots.error)}
-              </p>
-            </Show>
+            <FieldError error={slots.error ? errorMessage(slots.error) : undefined} />
             <Show
               when={days().length > 0}
               fallback={<p class="lead">近两周暂时没有可预约的时间，请直接到窗口咨询。</p>}
@@ -149,18 +143,12 @@ export default function AppointmentFlow(props: {
               </div>
             </Show>
           </Show>
-        </section>
+        </Step>
       </Match>
 
       <Match when={step() === 'slot'}>
-        <section class="panel">
-          <BackButton onBack={() => setStep('day')} />
-          <h1>选择时间：{day() ? dayLabel(day() as string) : ''}</h1>
-          <Show when={formError()}>
-            <p class="error" role="alert">
-              {formError()}
-            </p>
-          </Show>
+        <Step title={`选择时间：${day() ? dayLabel(day() as string) : ''}`} onBack={() => setStep('day')}>
+          <FieldError error={formError()} />
           <div class="options">
             <For each={(slots() ?? []).filter((s) => s.day === day())}>
               {(s) => (
@@ -182,13 +170,11 @@ export default function AppointmentFlow(props: {
           <Show when={(slots() ?? []).filter((s) => s.day === day()).length === 0}>
             <p class="lead">这一天已经约满了，请选择其他日期。</p>
           </Show>
-        </section>
+        </Step>
       </Match>
 
       <Match when={step() === 'topic'}>
-        <section class="panel">
-          <BackButton onBack={() => setStep('slot')} />
-          <h1>您想咨询哪方面的问题？</h1>
+        <Step title="您想咨询哪方面的问题？" onBack={() => setStep('slot')}>
           <Choice
             id="ap-topic"
             question="咨询事项"
@@ -199,13 +185,11 @@ export default function AppointmentFlow(props: {
               setStep('details')
             }}
           />
-        </section>
+        </Step>
       </Match>
 
       <Match when={step() === 'details'}>
-        <section class="panel">
-          <BackButton onBack={() => setStep('topic')} />
-          <h1>留下联系方式</h1>
+        <Step title="留下联系方式" onBack={() => setStep('topic')}>
           <p class="lead">
             预约时间：{slot() ? slotLabel(slot() as Slot) : ''}；咨询事项：{topic()}
           </p>
@@ -232,35 +216,16 @@ export default function AppointmentFlow(props: {
               我们只收集您的姓名和手机号码，用于安排咨询和在时间变动时通知您；手机号码加密保存，工作人员只看到部分号码，不作他用。
             </dd>
           </dl>
-          <label class="consent">
-            <input type="checkbox" checked={agreed()} onChange={(e) => setAgreed(e.currentTarget.checked)} />
-            <span>我已阅读并同意上述告知</span>
-          </label>
-          <SendingNote state={submission.state()} />
-          <Show when={formError()}>
-            <p class="error" role="alert">
-              {formError()}
-            </p>
-          </Show>
-          <div class="buttons">
-            <button
-              type="button"
-              class="btn"
-              disabled={submission.state() !== 'idle'}
-              onClick={() => setStep('topic')}
-            >
-              返回上一步
-            </button>
-            <button
-              type="button"
-              class="btn primary"
-              disabled={!agreed() || submission.state() !== 'idle'}
-              onClick={book}
-            >
-              {submission.state() === 'idle' ? '确认预约' : '正在预约…'}
-            </button>
-          </div>
-        </section>
+          <ConsentBox checked={agreed()} onChange={setAgreed}>
+            我已阅读并同意上述告知
+          </ConsentBox>
+          <StepButtons
+            state={submission.state()}
+            error={formError()}
+            back={{ label: '返回上一步', onClick: () => setStep('topic') }}
+            next={{ label: '确认预约', busyLabel: '正在预约…', onClick: book, disabled: !agreed() }}
+          />
+        </Step>
       </Match>
 
       <Match when={step() === 'cancel'}>
@@ -271,30 +236,9 @@ export default function AppointmentFlow(props: {
 }
 
 function CancelBooking(props: { onBack: () => void; onDone: () => void }) {
-  const [receiptNo, setReceiptNo] = createSignal('')
-  const [secret, setSecret] = createSignal('')
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
   const [done, setDone] = createSignal(false)
-  const cancel = async () => {
-    setError('')
-    setBusy(true)
-    try {
-      await api.kiosk.cancelBooking.mutate({
-        receiptNo: receiptNo().replace(/\s+/g, '').toUpperCase(),
-        secret: secret().replace(/\s+/g, ''),
-      })
-      setDone(true)
-    } catch (err) {
-      setError(fieldErrors(err).secret ?? errorMessage(err))
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
-    <section class="panel">
-      <BackButton onBack={props.onBack} />
-      <h1>取消预约</h1>
+    <Step title="取消预约" onBack={props.onBack}>
       <Show
         when={!done()}
         fallback={
@@ -308,35 +252,15 @@ function CancelBooking(props: { onBack: () => void; onDone: () => void }) {
           </>
         }
       >
-        <p class="hint">请输入预约回执上的受理编号和8位查询码。</p>
-        <TextField
-          id="cb-no"
-          label="受理编号"
-          value={receiptNo()}
-          error={undefined}
-          onInput={setReceiptNo}
-          max={20}
-          mono
+        <ReceiptSecretForm
+          action="取消这个预约"
+          busyAction="正在取消…"
+          send={async (input) => {
+            await api.kiosk.cancelBooking.mutate(input)
+            setDone(true)
+          }}
         />
-        <TextField
-          id="cb-secret"
-          label="查询码"
-          value={secret()}
-          error={undefined}
-          onInput={setSecret}
-          max={9}
-          numeric
-          mono
-        />
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <button type="button" class="btn primary huge" disabled={busy()} onClick={cancel}>
-          {busy() ? '正在取消…' : '取消这个预约'}
-        </button>
       </Show>
-    </section>
+    </Step>
   )
 }

@@ -1,18 +1,33 @@
-import { createSignal, type JSX, Show } from 'solid-js'
+import { MINOR_GUARDIAN_RELATIONS } from '@pingzhan/domain/guardian'
+import { createMemo, createSignal, Show } from 'solid-js'
 import { createStore } from 'solid-js/store'
-import { SendingNote } from '../components/choice.tsx'
+import { Choice, SendingNote } from '../components/choice.tsx'
+import { ConsentBox, FieldError, TextField } from '../components/fields.tsx'
 import { createSubmission } from '../lib/submit.ts'
 import { api, errorCode, errorMessage, fieldErrors, type SubmitResult } from '../lib/trpc.ts'
 import {
   emptyForm,
   type FieldErrors,
   type FieldName,
+  isMinor,
   type MediationForm,
-  normalise,
+  payload,
   validate,
 } from '../lib/validate.ts'
 
-const FIELDS: ReadonlyArray<FieldName> = ['applicantName', 'phone', 'idNumber', 'summary', 'otherParty']
+const FIELDS: ReadonlyArray<FieldName> = [
+  'applicantName',
+  'phone',
+  'idNumber',
+  'guardianName',
+  'guardianRelation',
+  'guardianIdNumber',
+  'guardianPhone',
+  'guardianConsent',
+  'summary',
+  'otherParty',
+]
+const RELATIONS = MINOR_GUARDIAN_RELATIONS.map((r) => ({ value: r, label: r }))
 
 type Consent = 'agreed' | 'refused' | 'unsure'
 const CONSENT: ReadonlyArray<{ value: Consent; label: string }> = [
@@ -30,7 +45,7 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
   // The same key for every retry of this form: a dropped answer never makes a second request.
   const submission = createSubmission((key) =>
     api.kiosk.submitMediation.mutate({
-      ...normalise(form),
+      ...payload(form),
       consent: true,
       otherPartyConsent: consent(),
       key,
@@ -40,10 +55,12 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
   // After the first attempt, errors follow the typing so they disappear once fixed.
   const [tried, setTried] = createSignal(false)
 
-  const set = (name: FieldName, value: string) => {
+  const set = <K extends FieldName>(name: K, value: MediationForm[K]) => {
     setForm(name, value)
     if (tried()) setErrors(validate(form))
   }
+  // 个人信息保护法31: the ID number shows an applicant under 14 → the guardian applies and consents
+  const minor = createMemo(() => isMinor(form.idNumber))
 
   const focusFirstError = (errs: FieldErrors) => {
     const first = FIELDS.find((f) => errs[f])
@@ -80,80 +97,59 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
     }
   }
 
+  const text = (name: Exclude<FieldName, 'guardianConsent'>, label: string, max: number, more = {}) => (
+    <TextField
+      id={`f-${name}`}
+      label={label}
+      value={form[name]}
+      error={errors()[name]}
+      onInput={(v) => set(name, v)}
+      max={max}
+      required
+      {...more}
+    />
+  )
+
   return (
     <section class="panel">
       <h1>填写调解申请</h1>
       <p class="hint">除“多人参与的群体性纠纷”外，以下各项均需填写。</p>
       <form onSubmit={submit} novalidate autocomplete="off">
-        <Field name="applicantName" label="申请人姓名" error={errors().applicantName}>
-          {(attrs) => (
-            <input
-              {...attrs}
-              class="input"
-              maxLength={30}
-              value={form.applicantName}
-              onInput={(e) => set('applicantName', e.currentTarget.value)}
+        {text('applicantName', '申请人姓名', 30)}
+        {text('phone', '手机号码', 11, { numeric: true })}
+        {text('idNumber', '身份证号', 18, { mono: true, upper: true })}
+        <Show when={minor()}>
+          <section class="guardian" aria-labelledby="f-guardian-title">
+            <h2 id="f-guardian-title">监护人信息</h2>
+            <p class="hint">
+              申请人未满十四周岁，须由父母或其他监护人代为申请，并同意处理孩子的个人信息（个人信息保护法第三十一条）。请监护人填写以下各项。
+            </p>
+            {text('guardianName', '监护人姓名', 30)}
+            <Choice
+              id="f-guardianRelation"
+              question="监护人与申请人的关系"
+              options={RELATIONS}
+              value={form.guardianRelation}
+              onChange={(v) => set('guardianRelation', v)}
+              error={errors().guardianRelation}
             />
-          )}
-        </Field>
-        <Field name="phone" label="手机号码" error={errors().phone}>
-          {(attrs) => (
-            <input
-              {...attrs}
-              class="input"
-              type="tel"
-              inputmode="numeric"
-              maxLength={11}
-              value={form.phone}
-              onInput={(e) => set('phone', e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field name="idNumber" label="身份证号" error={errors().idNumber}>
-          {(attrs) => (
-            <input
-              {...attrs}
-              class="input mono"
-              maxLength={18}
-              autocapitalize="characters"
-              value={form.idNumber}
-              onInput={(e) => set('idNumber', e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field
-          name="summary"
-          label="纠纷概要"
-          error={errors().summary}
-          hint="请简要说明发生了什么、涉及什么、您希望怎样解决（10至500个字）"
-        >
-          {(attrs) => (
-            <textarea
-              {...attrs}
-              class="input"
-              rows={5}
-              maxLength={500}
-              value={form.summary}
-              onInput={(e) => set('summary', e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field
-          name="otherParty"
-          label="对方当事人"
-          error={errors().otherParty}
-          hint="对方的姓名或单位名称，不清楚可填“不详”"
-        >
-          {(attrs) => (
-            <input
-              {...attrs}
-              class="input"
-              maxLength={50}
-              value={form.otherParty}
-              onInput={(e) => set('otherParty', e.currentTarget.value)}
-            />
-          )}
-        </Field>
+            {text('guardianIdNumber', '监护人身份证号', 18, { mono: true, upper: true })}
+            {text('guardianPhone', '监护人手机号码', 11, { numeric: true })}
+            <ConsentBox
+              id="f-guardianConsent"
+              checked={form.guardianConsent}
+              onChange={(v) => set('guardianConsent', v)}
+              error={errors().guardianConsent}
+            >
+              我是申请人的监护人，同意处理该未成年人的上述个人信息
+            </ConsentBox>
+          </section>
+        </Show>
+        {text('summary', '纠纷概要', 500, {
+          area: true,
+          hint: '请简要说明发生了什么、涉及什么、您希望怎样解决（10至500个字）',
+        })}
+        {text('otherParty', '对方当事人', 50, { hint: '对方的姓名或单位名称，不清楚可填“不详”' })}
         <fieldset class="field choice">
           <legend class="label">对方是否同意调解</legend>
           <p class="hint" id="f-consent-hint">
@@ -174,76 +170,15 @@ export function FormPage(props: { onSubmitted: (result: SubmitResult) => void; o
             ))}
           </div>
         </fieldset>
-        <label class="consent">
-          <input
-            type="checkbox"
-            checked={form.groupDispute}
-            onChange={(e) => setForm('groupDispute', e.currentTarget.checked)}
-          />
-          <span>多人参与的群体性纠纷</span>
-        </label>
+        <ConsentBox checked={form.groupDispute} onChange={(v) => setForm('groupDispute', v)}>
+          多人参与的群体性纠纷
+        </ConsentBox>
         <SendingNote state={submission.state()} />
-        <Show when={formError()}>
-          <p class="error" role="alert">
-            {formError()}
-          </p>
-        </Show>
+        <FieldError error={formError()} />
         <button type="submit" class="btn primary huge" disabled={busy()}>
           {busy() ? '正在提交…' : '提交申请'}
         </button>
       </form>
     </section>
-  )
-}
-
-type FieldAttrs = {
-  id: string
-  name: string
-  autocomplete: 'off'
-  spellcheck: false
-  'aria-required': 'true'
-  'aria-invalid': 'true' | undefined
-  'aria-describedby': string | undefined
-}
-
-function Field(props: {
-  name: FieldName
-  label: string
-  error: string | undefined
-  hint?: string
-  children: (attrs: FieldAttrs) => JSX.Element
-}) {
-  const id = `f-${props.name}`
-  const described = () =>
-    [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
-  return (
-    <div class="field" classList={{ invalid: !!props.error }}>
-      <label class="label" for={id}>
-        {props.label}
-      </label>
-      <Show when={props.hint}>
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      {props.children({
-        id,
-        name: props.name,
-        autocomplete: 'off',
-        spellcheck: false,
-        'aria-required': 'true',
-        get 'aria-invalid'() {
-          return props.error ? 'true' : undefined
-        },
-        get 'aria-describedby'() {
-          return described()
-        },
-      })}
-      <Show when={props.error}>
-        <p class="error field-error" id={`${id}-error`} role="alert">
-          {props.error}
-        </p>
-      </Show>
-    </div>
   )
 }

@@ -1,3 +1,4 @@
+import { MINOR_GUARDIAN_RELATIONS } from '@pingzhan/domain/guardian'
 import { ageOn, validateIdNumber } from '@pingzhan/domain/id-number'
 import {
   type ApplicantRole,
@@ -9,15 +10,27 @@ import {
 } from '@pingzhan/domain/legal-aid-precheck'
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { createStore } from 'solid-js/store'
-import { BackButton, Choice, type Option, SendingNote } from '../components/choice.tsx'
+import { Choice, type Option } from '../components/choice.tsx'
+import { ConsentBox, FieldError, TextField } from '../components/fields.tsx'
 import type { Printed } from '../components/printed-receipt.tsx'
+import { Step, StepButtons } from '../components/step.tsx'
 import { createSubmission } from '../lib/submit.ts'
 import { api, errorCode, errorMessage, fieldErrors } from '../lib/trpc.ts'
+import { guardianErrors } from '../lib/validate.ts'
 
 type Matter = keyof typeof LEGAL_AID_MATTER_PLAIN
 type EconomicWaiver = '32.1' | '32.2' | '32.3' | '32.4'
 type HardshipWaiver = '42.1' | '42.2' | '42.3'
-type Relation = '父亲' | '母亲' | '其他监护人' | '配偶' | '子女' | '其他近亲属'
+type Relation =
+  | '父亲'
+  | '母亲'
+  | '祖父母'
+  | '外祖父母'
+  | '兄姐'
+  | '其他监护人'
+  | '配偶'
+  | '子女'
+  | '其他近亲属'
 
 const MATTERS = Object.keys(LEGAL_AID_MATTER_PLAIN) as Matter[]
 const YES_NO: ReadonlyArray<Option<'yes' | 'no'>> = [
@@ -49,11 +62,16 @@ const ECONOMY: ReadonlyArray<Option<EconomicAnswer>> = [
   { value: 'no', label: '不困难' },
   { value: 'unsure', label: '说不清' },
 ]
+// an adult's agents (法律援助法40); a child's guardians (民法典27) come from the domain
 const RELATIONS: ReadonlyArray<Option<Relation>> = (
   ['父亲', '母亲', '其他监护人', '配偶', '子女', '其他近亲属'] as const
 ).map((r) => ({ value: r, label: r }))
+const MINOR_RELATIONS: ReadonlyArray<Option<Relation>> = MINOR_GUARDIAN_RELATIONS.map((r) => ({
+  value: r,
+  label: r,
+}))
 
-type Step = 'notice' | 'matter' | 'situation' | 'result' | 'details' | 'confirm'
+type StepName = 'notice' | 'matter' | 'situation' | 'result' | 'details' | 'confirm'
 
 interface Answers {
   matter: Matter | null
@@ -72,6 +90,7 @@ interface Answers {
   agentName: string
   agentRelation: Relation | null
   agentIdNumber: string
+  agentPhone: string
   guardianConsent: boolean
 }
 
@@ -86,7 +105,7 @@ export default function LegalAidFlow(props: {
   onExit: () => void
   onUnbound: () => void
 }) {
-  const [step, setStep] = createSignal<Step>('notice')
+  const [step, setStep] = createSignal<StepName>('notice')
   const [agreed, setAgreed] = createSignal(false)
   const [agreedSensitive, setAgreedSensitive] = createSignal(false)
   const [a, setA] = createStore<Answers>({
@@ -106,6 +125,7 @@ export default function LegalAidFlow(props: {
     agentName: '',
     agentRelation: null,
     agentIdNumber: '',
+    agentPhone: '',
     guardianConsent: false,
   })
   const [errors, setErrors] = createSignal<Record<string, string>>({})
@@ -159,7 +179,31 @@ export default function LegalAidFlow(props: {
     if (len(a.summary) < 5) e.summary = '请简要说明情况（至少5个字）'
     if (minor() && a.role !== 'guardian')
       e.applicantRole = '申请人未满十四周岁，应由父母或其他监护人代为申请，请返回修改“替谁申请”'
-    if (needsAgent()) {
+    const c = idCheck()
+    if (minor() && c?.ok) {
+      // the domain's guardian rule, as the server applies it (个人信息保护法31, 民法典27)
+      Object.assign(
+        e,
+        guardianErrors(
+          { birthDate: c.birthDate, idNumber: a.idNumber.replace(/\s+/g, '').toUpperCase() },
+          {
+            name: a.agentName,
+            relation: a.agentRelation ?? undefined,
+            idNumber: a.agentIdNumber,
+            phone: a.agentPhone,
+            consent: a.guardianConsent,
+          },
+          today(),
+          {
+            name: 'agentName',
+            relation: 'agentRelation',
+            idNumber: 'agentIdNumber',
+            phone: 'agentPhone',
+            consent: 'guardianConsent',
+          },
+        ),
+      )
+    } else if (needsAgent()) {
       if (len(a.agentName) < 2) e.agentName = '请填写代为申请人的姓名'
       if (!a.agentRelation) e.agentRelation = '请选择与申请人的关系'
       const ag = a.agentIdNumber.replace(/\s+/g, '').toUpperCase()
@@ -167,7 +211,6 @@ export default function LegalAidFlow(props: {
       if (!r.ok) e.agentIdNumber = r.reason
       else if (ageOn(r.birthDate, today()) < 18) e.agentIdNumber = '代为申请人应年满十八周岁'
     }
-    if (minor() && !a.guardianConsent) e.guardianConsent = '请监护人勾选同意'
     return e
   }
 
@@ -194,6 +237,7 @@ export default function LegalAidFlow(props: {
             agentName: a.agentName.trim(),
             agentRelation: a.agentRelation as Relation,
             agentIdNumber: a.agentIdNumber.replace(/\s+/g, '').toUpperCase(),
+            ...(minor() ? { agentPhone: a.agentPhone.replace(/\s+/g, '') } : {}),
           }
         : {}),
       consent: true as const,
@@ -223,6 +267,7 @@ export default function LegalAidFlow(props: {
             'agentName',
             'agentIdNumber',
             'agentRelation',
+            'agentPhone',
             'guardianConsent',
           ].includes(k),
         )
@@ -237,9 +282,7 @@ export default function LegalAidFlow(props: {
   return (
     <Switch>
       <Match when={step() === 'notice'}>
-        <section class="panel">
-          <BackButton onBack={props.onExit} label="返回首页" />
-          <h1>申请法律援助：个人信息告知</h1>
+        <Step title="申请法律援助：个人信息告知" onBack={props.onExit} backLabel="返回首页">
           <dl class="notice">
             <dt>收集哪些信息</dt>
             <dd>
@@ -263,38 +306,25 @@ export default function LegalAidFlow(props: {
               申请人未满十四周岁的，由父母或其他监护人代为申请，并由监护人同意（个人信息保护法第三十一条）。
             </dd>
           </dl>
-          <label class="consent">
-            <input type="checkbox" checked={agreed()} onChange={(e) => setAgreed(e.currentTarget.checked)} />
-            <span>我已阅读并同意上述告知</span>
-          </label>
-          <label class="consent">
-            <input
-              type="checkbox"
-              checked={agreedSensitive()}
-              onChange={(e) => setAgreedSensitive(e.currentTarget.checked)}
-            />
-            <span>我单独同意处理上述敏感个人信息</span>
-          </label>
-          <div class="buttons">
-            <button type="button" class="btn" onClick={props.onExit}>
-              不同意，返回首页
-            </button>
-            <button
-              type="button"
-              class="btn primary"
-              disabled={!agreed() || !agreedSensitive()}
-              onClick={() => setStep('matter')}
-            >
-              下一步
-            </button>
-          </div>
-        </section>
+          <ConsentBox checked={agreed()} onChange={setAgreed}>
+            我已阅读并同意上述告知
+          </ConsentBox>
+          <ConsentBox checked={agreedSensitive()} onChange={setAgreedSensitive}>
+            我单独同意处理上述敏感个人信息
+          </ConsentBox>
+          <StepButtons
+            back={{ label: '不同意，返回首页', onClick: props.onExit }}
+            next={{
+              label: '下一步',
+              onClick: () => setStep('matter'),
+              disabled: !agreed() || !agreedSensitive(),
+            }}
+          />
+        </Step>
       </Match>
 
       <Match when={step() === 'matter'}>
-        <section class="panel">
-          <BackButton onBack={() => setStep('notice')} />
-          <h1>您要为什么事申请法律援助？</h1>
+        <Step title="您要为什么事申请法律援助？" onBack={() => setStep('notice')}>
           <p class="hint">请点选最接近的一项。</p>
           <div class="options one">
             <For each={MATTERS}>
@@ -313,13 +343,11 @@ export default function LegalAidFlow(props: {
               )}
             </For>
           </div>
-        </section>
+        </Step>
       </Match>
 
       <Match when={step() === 'situation'}>
-        <section class="panel">
-          <BackButton onBack={() => setStep('matter')} />
-          <h1>您的情况</h1>
+        <Step title="您的情况" onBack={() => setStep('matter')}>
           <p class="hint">事项：{a.matter ? LEGAL_AID_MATTER_PLAIN[a.matter] : ''}</p>
           <Choice
             id="q-role"
@@ -384,27 +412,20 @@ export default function LegalAidFlow(props: {
             value={a.urgent}
             onChange={(v) => setA('urgent', v)}
           />
-          <div class="buttons">
-            <button type="button" class="btn" onClick={() => setStep('matter')}>
-              返回上一步
-            </button>
-            <button
-              type="button"
-              class="btn primary"
-              disabled={!situationDone() || Object.keys(check()?.problems ?? {}).length > 0}
-              onClick={() => setStep('result')}
-            >
-              查看初步判断
-            </button>
-          </div>
-        </section>
+          <StepButtons
+            back={{ label: '返回上一步', onClick: () => setStep('matter') }}
+            next={{
+              label: '查看初步判断',
+              onClick: () => setStep('result'),
+              disabled: !situationDone() || Object.keys(check()?.problems ?? {}).length > 0,
+            }}
+          />
+        </Step>
       </Match>
 
       <Match when={step() === 'result' && check()}>
         {(c) => (
-          <section class="panel">
-            <BackButton onBack={() => setStep('situation')} />
-            <h1>初步判断</h1>
+          <Step title="初步判断" onBack={() => setStep('situation')}>
             <p class="verdict" classList={{ [c().outcome]: true }}>
               {c().headline}
             </p>
@@ -434,27 +455,17 @@ export default function LegalAidFlow(props: {
                 )}
               </For>
             </ul>
-            <div class="buttons">
-              <button type="button" class="btn" onClick={() => setStep('situation')}>
-                返回上一步
-              </button>
-              <button type="button" class="btn primary" onClick={() => setStep('details')}>
-                继续申请
-              </button>
-            </div>
-          </section>
+            <StepButtons
+              back={{ label: '返回上一步', onClick: () => setStep('situation') }}
+              next={{ label: '继续申请', onClick: () => setStep('details') }}
+            />
+          </Step>
         )}
       </Match>
 
       <Match when={step() === 'details'}>
-        <section class="panel">
-          <BackButton onBack={() => setStep('result')} />
-          <h1>申请人信息</h1>
-          <Show when={errors().applicantRole}>
-            <p class="error" role="alert">
-              {errors().applicantRole}
-            </p>
-          </Show>
+        <Step title="申请人信息" onBack={() => setStep('result')}>
+          <FieldError error={errors().applicantRole} />
           <TextField
             id="la-name"
             label="申请人姓名"
@@ -507,7 +518,7 @@ export default function LegalAidFlow(props: {
             <Choice
               id="la-relation"
               question="与申请人的关系"
-              options={RELATIONS}
+              options={minor() ? MINOR_RELATIONS : RELATIONS}
               value={a.agentRelation}
               onChange={(v) => setA('agentRelation', v)}
               error={errors().agentRelation}
@@ -521,45 +532,44 @@ export default function LegalAidFlow(props: {
               max={18}
               mono
             />
-          </Show>
-          <Show when={minor()}>
-            <label class="consent" classList={{ invalid: !!errors().guardianConsent }}>
-              <input
-                type="checkbox"
-                checked={a.guardianConsent}
-                onChange={(e) => setA('guardianConsent', e.currentTarget.checked)}
+            <Show when={minor()}>
+              <TextField
+                id="la-agent-phone"
+                label="监护人手机号码"
+                value={a.agentPhone}
+                error={errors().agentPhone}
+                onInput={(v) => setA('agentPhone', v)}
+                max={11}
+                numeric
               />
-              <span>我是申请人的监护人，同意处理该未成年人的个人信息</span>
-            </label>
-            <Show when={errors().guardianConsent}>
-              <p class="error" role="alert">
-                {errors().guardianConsent}
-              </p>
             </Show>
           </Show>
-          <div class="buttons">
-            <button type="button" class="btn" onClick={() => setStep('result')}>
-              返回上一步
-            </button>
-            <button
-              type="button"
-              class="btn primary"
-              onClick={() => {
+          <Show when={minor()}>
+            <ConsentBox
+              id="la-guardian-consent"
+              checked={a.guardianConsent}
+              onChange={(v) => setA('guardianConsent', v)}
+              error={errors().guardianConsent}
+            >
+              我是申请人的监护人，同意处理该未成年人的个人信息
+            </ConsentBox>
+          </Show>
+          <StepButtons
+            back={{ label: '返回上一步', onClick: () => setStep('result') }}
+            next={{
+              label: '下一步',
+              onClick: () => {
                 const e = validateDetails()
                 setErrors(e)
                 if (Object.keys(e).length === 0) setStep('confirm')
-              }}
-            >
-              下一步
-            </button>
-          </div>
-        </section>
+              },
+            }}
+          />
+        </Step>
       </Match>
 
       <Match when={step() === 'confirm'}>
-        <section class="panel">
-          <BackButton onBack={() => setStep('details')} />
-          <h1>请确认后提交</h1>
+        <Step title="请确认后提交" onBack={() => setStep('details')}>
           <dl class="notice">
             <dt>申请事项</dt>
             <dd>{a.matter ? LEGAL_AID_MATTER_PLAIN[a.matter] : ''}</dd>
@@ -581,98 +591,14 @@ export default function LegalAidFlow(props: {
                 .join('；') || '暂未带材料'}
             </dd>
           </dl>
-          <SendingNote state={submission.state()} />
-          <Show when={formError()}>
-            <p class="error" role="alert">
-              {formError()}
-            </p>
-          </Show>
-          <div class="buttons">
-            <button
-              type="button"
-              class="btn"
-              disabled={submission.state() !== 'idle'}
-              onClick={() => setStep('details')}
-            >
-              返回修改
-            </button>
-            <button
-              type="button"
-              class="btn primary"
-              disabled={submission.state() !== 'idle'}
-              onClick={submit}
-            >
-              {submission.state() === 'idle' ? '提交法律援助申请' : '正在提交…'}
-            </button>
-          </div>
-        </section>
+          <StepButtons
+            state={submission.state()}
+            error={formError()}
+            back={{ label: '返回修改', onClick: () => setStep('details') }}
+            next={{ label: '提交法律援助申请', busyLabel: '正在提交…', onClick: submit }}
+          />
+        </Step>
       </Match>
     </Switch>
-  )
-}
-
-export function TextField(props: {
-  id: string
-  label: string
-  hint?: string
-  value: string
-  error: string | undefined
-  onInput: (v: string) => void
-  max: number
-  numeric?: boolean
-  mono?: boolean
-  area?: boolean
-}) {
-  const described = () =>
-    [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '']
-      .filter(Boolean)
-      .join(' ') || undefined
-  return (
-    <div class="field" classList={{ invalid: !!props.error }}>
-      <label class="label" for={props.id}>
-        {props.label}
-      </label>
-      <Show when={props.hint}>
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      <Show
-        when={props.area}
-        fallback={
-          <input
-            id={props.id}
-            class="input"
-            classList={{ mono: !!props.mono }}
-            autocomplete="off"
-            spellcheck={false}
-            maxLength={props.max}
-            inputmode={props.numeric ? 'numeric' : undefined}
-            type={props.numeric ? 'tel' : 'text'}
-            value={props.value}
-            aria-invalid={props.error ? 'true' : undefined}
-            aria-describedby={described()}
-            onInput={(e) => props.onInput(e.currentTarget.value)}
-          />
-        }
-      >
-        <textarea
-          id={props.id}
-          class="input"
-          rows={4}
-          maxLength={props.max}
-          spellcheck={false}
-          value={props.value}
-          aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={described()}
-          onInput={(e) => props.onInput(e.currentTarget.value)}
-        />
-      </Show>
-      <Show when={props.error}>
-        <p class="error field-error" id={`${props.id}-error`} role="alert">
-          {props.error}
-        </p>
-      </Show>
-    </div>
   )
 }

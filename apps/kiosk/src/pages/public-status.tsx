@@ -1,9 +1,12 @@
+import { createSignal } from 'solid-js'
+import { ContrastSwitch } from '../components/toolbar.tsx'
 import { readAloud } from '../lib/speech.ts'
 import StatusLookup from './status.tsx'
 
 /** The public status page (outside the bound kiosk): the receipt number comes from the QR code. */
 export default function PublicStatus() {
   const no = new URLSearchParams(location.search).get('no') ?? ''
+  const [high, setHigh] = createSignal(false)
   return (
     <div class="kiosk public">
       <header class="bar">
@@ -12,6 +15,7 @@ export default function PublicStatus() {
           <div class="sub">办理进度查询</div>
         </div>
         <div class="tools">
+          <ContrastSwitch high={high()} onChange={setHigh} />
           <button type="button" class="btn ghost small" onClick={() => readAloud()}>
             朗读本页
           </button>

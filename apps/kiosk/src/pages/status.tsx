@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js'
-import { BackButton } from '../components/choice.tsx'
-import { api, errorMessage, fieldErrors } from '../lib/trpc.ts'
-import { TextField } from './legal-aid.tsx'
+import { ReceiptSecretForm } from '../components/receipt-secret.tsx'
+import { Step } from '../components/step.tsx'
+import { api } from '../lib/trpc.ts'
 
 type Status = {
   receiptNo: string
@@ -21,71 +21,24 @@ export default function StatusLookup(props: {
   receiptNo?: string
   onExit?: () => void
 }) {
-  const [receiptNo, setReceiptNo] = createSignal(props.receiptNo ?? '')
-  const [secret, setSecret] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
-  const [error, setError] = createSignal('')
   const [result, setResult] = createSignal<Status | null>(null)
-
-  const lookup = async () => {
-    setError('')
-    const no = receiptNo().replace(/\s+/g, '').toUpperCase()
-    const code = secret().replace(/\s+/g, '')
-    if (!no) return setError('请输入回执上的受理编号')
-    if (!/^\d{8}$/.test(code)) return setError('查询码是回执上的8位数字')
-    setBusy(true)
-    try {
-      const input = { receiptNo: no, secret: code }
-      setResult(
-        props.mode === 'kiosk'
-          ? await api.kiosk.lookupStatus.mutate(input)
-          : await api.receipt.status.mutate(input),
-      )
-      setSecret('')
-    } catch (err) {
-      setError(fieldErrors(err).secret ?? errorMessage(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-
   return (
-    <section class="panel">
-      <Show when={props.onExit}>{(exit) => <BackButton onBack={exit()} label="返回首页" />}</Show>
-      <h1>查询办理进度</h1>
+    <Step title="查询办理进度" onBack={props.onExit} backLabel="返回首页">
       <Show
         when={result()}
         fallback={
-          <>
-            <p class="hint">请输入回执上的受理编号和8位查询码。查询码输错多次，该编号将被锁定。</p>
-            <TextField
-              id="st-no"
-              label="受理编号"
-              value={receiptNo()}
-              error={undefined}
-              onInput={setReceiptNo}
-              max={20}
-              mono
-            />
-            <TextField
-              id="st-secret"
-              label="查询码"
-              value={secret()}
-              error={undefined}
-              onInput={setSecret}
-              max={9}
-              numeric
-              mono
-            />
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {error()}
-              </p>
-            </Show>
-            <button type="button" class="btn primary huge" disabled={busy()} onClick={lookup}>
-              {busy() ? '正在查询…' : '查询'}
-            </button>
-          </>
+          <ReceiptSecretForm
+            {...(props.receiptNo ? { receiptNo: props.receiptNo } : {})}
+            action="查询"
+            busyAction="正在查询…"
+            send={async (input) => {
+              setResult(
+                props.mode === 'kiosk'
+                  ? await api.kiosk.lookupStatus.mutate(input)
+                  : await api.receipt.status.mutate(input),
+              )
+            }}
+          />
         }
       >
         {(r) => (
@@ -112,6 +65,6 @@ export default function StatusLookup(props: {
           </div>
         )}
       </Show>
-    </section>
+    </Step>
   )
 }

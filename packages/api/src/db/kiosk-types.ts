@@ -26,6 +26,19 @@ export interface IntakeLegalAidTable {
   legal_aid_id: string | null
 }
 
+/** The guardian of an applicant under 14 (migration 2026120710; 个人信息保护法31). */
+export interface IntakeGuardianTable {
+  intake_id: string
+  name: string
+  relation: string
+  id_number_enc: string
+  id_number_masked: string
+  phone_enc: string
+  phone_masked: string
+  consented_at: string
+  notice_version: string
+}
+
 export type ReceiptKind = 'mediation' | 'legalAid' | 'appointment'
 
 export interface KioskReceiptTable {
@@ -74,6 +87,7 @@ export interface ConsultBookingTable {
 
 export interface KioskTables {
   intake_legal_aid: IntakeLegalAidTable
+  intake_guardians: IntakeGuardianTable
   kiosk_receipts: KioskReceiptTable
   consult_slots: ConsultSlotTable
   consult_bookings: ConsultBookingTable

@@ -934,6 +934,8 @@ const intakeItem = (ctx: Context, i: Intake): IntakeItem => ({
   receiptNo: i.receiptNo,
   kind: i.kind === 'legalAid' ? 'legalAid' : 'mediation',
   legalAid: null,
+  guardian: null,
+  receiptLocked: null,
   officeCode: i.officeCode,
   officeName: officeName(ctx.deps.org, i.officeCode),
   createdAt: i.createdAt,

@@ -16,6 +16,7 @@ import { actorOf } from '../trpc/init.ts'
 import {
   insertReceipt,
   type LookupVia,
+  lockedReceipts,
   newReceiptNo,
   once,
   type PrintedReceipt,
@@ -80,6 +81,8 @@ export interface SlotView {
     readonly createdAt: string
     readonly cancelledAt: string | null
     readonly cancelledByResident: boolean
+    /** wrong secrets locked the booking's receipt (the director may unlock it) */
+    readonly receiptLocked: boolean
   } | null
   readonly cancelledCount: number
 }
@@ -111,6 +114,10 @@ export const daySlots = async (
     )
     .orderBy('created_at', 'desc')
     .execute()
+  const locked = await lockedReceipts(
+    ctx.deps.db,
+    bookings.map((b) => b.receipt_no),
+  )
   return slots.map((s) => {
     const mine = bookings.filter((b) => b.slot_id === s.id)
     const b = mine.find((x) => x.status === 'booked') ?? mine[0] ?? null
@@ -132,6 +139,7 @@ export const daySlots = async (
             createdAt: b.created_at,
             cancelledAt: b.cancelled_at,
             cancelledByResident: b.cancelled_by === 'resident',
+            receiptLocked: locked.has(b.receipt_no),
           }
         : null,
       cancelledCount: mine.filter((x) => x.status === 'cancelled').length,

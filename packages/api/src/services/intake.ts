@@ -20,7 +20,9 @@ import { newId, shanghaiDate } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
 import { conflict, fail, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
+import { guardiansOf, type IntakeGuardianView } from './kiosk-guardian.ts'
 import { type IntakeLegalAidView, legalAidDetails } from './kiosk-legal-aid.ts'
+import { lockedReceipts } from './kiosk-receipts.ts'
 import { type Alternatives, type DisputeType, targetOf } from './mediation.ts'
 import { createTask, endOfShanghaiDay } from './task-work.ts'
 import { positionOfUser } from './tasks.ts'
@@ -33,6 +35,10 @@ export interface IntakeItem {
   readonly kind: 'mediation' | 'legalAid'
   /** the legal-aid answers, pre-check and checklist (kind 'legalAid'), else null */
   readonly legalAid: IntakeLegalAidView | null
+  /** 个人信息保护法31: the guardian who applied and consented for an applicant under 14, else null */
+  readonly guardian: IntakeGuardianView | null
+  /** issue 14: wrong secrets locked the receipt (the director may unlock it); null where not shown */
+  readonly receiptLocked: boolean | null
   readonly officeCode: string
   readonly officeName: string
   readonly createdAt: string
@@ -51,11 +57,19 @@ export interface IntakeItem {
   readonly alternatives: Alternatives | null
 }
 
-const toItem = (ctx: Context, i: Intake, legalAid: IntakeLegalAidView | null): IntakeItem => ({
+const toItem = (
+  ctx: Context,
+  i: Intake,
+  legalAid: IntakeLegalAidView | null,
+  guardian: IntakeGuardianView | null,
+  locked: ReadonlySet<string>,
+): IntakeItem => ({
   id: i.id,
   receiptNo: i.receiptNo,
   kind: i.kind === 'legalAid' ? 'legalAid' : 'mediation',
   legalAid,
+  guardian,
+  receiptLocked: locked.has(i.receiptNo),
   officeCode: i.officeCode,
   officeName: officeName(ctx.deps.org, i.officeCode),
   createdAt: i.createdAt,
@@ -88,8 +102,16 @@ export const listIntakeItems = async (
     ctx,
     rows.filter((r) => r.kind === 'legalAid').map((r) => r.id),
   )
+  const guardians = await guardiansOf(
+    ctx,
+    rows.map((r) => r.id),
+  )
+  const locked = await lockedReceipts(
+    ctx.deps.db,
+    rows.map((r) => r.receiptNo),
+  )
   return {
-    items: rows.map((r) => toItem(ctx, r, details.get(r.id) ?? null)),
+    items: rows.map((r) => toItem(ctx, r, details.get(r.id) ?? null, guardians.get(r.id) ?? null, locked)),
     nextCursor: rows.length === limit && last ? last.id : null,
   }
 }
@@ -102,7 +124,13 @@ const inScope = async (ctx: Context, user: User, id: string): Promise<Intake> =>
 
 export const getIntakeItem = async (ctx: Context, user: User, id: string): Promise<IntakeItem> => {
   const intake = await inScope(ctx, user, id)
-  return toItem(ctx, intake, (await legalAidDetails(ctx, [intake.id])).get(intake.id) ?? null)
+  return toItem(
+    ctx,
+    intake,
+    (await legalAidDetails(ctx, [intake.id])).get(intake.id) ?? null,
+    (await guardiansOf(ctx, [intake.id])).get(intake.id) ?? null,
+    await lockedReceipts(ctx.deps.db, [intake.receiptNo]),
+  )
 }
 
 const ALREADY_DECIDED = '该申请已被处理，请刷新后查看'

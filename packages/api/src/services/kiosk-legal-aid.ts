@@ -19,6 +19,7 @@ import {
   LEGAL_AID_MATTERS,
   type LegalAidMatter,
 } from '@pingzhan/domain'
+import { needsGuardian } from '@pingzhan/domain/guardian'
 import { ageOn, maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
 import {
   type ApplicantRole,
@@ -35,6 +36,7 @@ import type { Context } from '../trpc/context.ts'
 import { conflict, fail, notFound } from '../trpc/errors.ts'
 import { actorOf } from '../trpc/init.ts'
 import { NOTICE_VERSION } from './kiosk.ts'
+import { guardianAudit, insertGuardian, requireGuardian } from './kiosk-guardian.ts'
 import {
   insertReceipt,
   newReceiptNo,
@@ -46,7 +48,18 @@ import {
 import { createLegalAid } from './legal-aid.ts'
 import { auditActor, officeUnit } from './units.ts'
 
-export const GUARDIAN_RELATIONS = ['父亲', '母亲', '其他监护人', '配偶', '子女', '其他近亲属'] as const
+// a minor's guardians (民法典27, domain MINOR_GUARDIAN_RELATIONS) and an adult's agents (法律援助法 第四十条)
+export const GUARDIAN_RELATIONS = [
+  '父亲',
+  '母亲',
+  '祖父母',
+  '外祖父母',
+  '兄姐',
+  '其他监护人',
+  '配偶',
+  '子女',
+  '其他近亲属',
+] as const
 export type GuardianRelation = (typeof GUARDIAN_RELATIONS)[number]
 
 export interface KioskLegalAidInput {
@@ -67,6 +80,8 @@ export interface KioskLegalAidInput {
   readonly agentName?: string | undefined
   readonly agentRelation?: GuardianRelation | undefined
   readonly agentIdNumber?: string | undefined
+  /** the guardian's phone: required when the applicant is under 14 */
+  readonly agentPhone?: string | undefined
   readonly consent: true
   /** 个人信息保护法29: separate consent for the sensitive fields (ID number, detention, hardship) */
   readonly sensitiveConsent: true
@@ -90,12 +105,34 @@ export const submitLegalAid = async (
   const idNumber = input.idNumber.trim().toUpperCase()
   const id = validateIdNumber(idNumber, today)
   if (!id.ok) throw bad('idNumber', id.reason)
-  const minor = ageOn(id.birthDate, today) < 14
+  const minor = needsGuardian(id.birthDate, today)
   const agentNeeded = minor || input.applicantRole !== 'self'
   if (minor && input.applicantRole !== 'guardian')
     throw bad('applicantRole', '申请人未满十四周岁，应由父母或其他监护人代为申请')
   let agentId: string | null = null
-  if (agentNeeded) {
+  // under 14 the agent is the guardian, checked by the domain rule (个人信息保护法31, 民法典27)
+  const guardian = minor
+    ? requireGuardian(
+        { birthDate: id.birthDate, idNumber },
+        {
+          name: input.agentName,
+          relation: input.agentRelation,
+          idNumber: input.agentIdNumber,
+          phone: input.agentPhone,
+          consent: input.guardianConsent,
+        },
+        today,
+        {
+          name: 'agentName',
+          relation: 'agentRelation',
+          idNumber: 'agentIdNumber',
+          phone: 'agentPhone',
+          consent: 'guardianConsent',
+        },
+      )
+    : null
+  if (guardian) agentId = guardian.idNumber
+  else if (agentNeeded) {
     if (!input.agentName) throw bad('agentName', '请填写代为申请人的姓名')
     if (!input.agentRelation) throw bad('agentRelation', '请选择代为申请人与申请人的关系')
     agentId = (input.agentIdNumber ?? '').trim().toUpperCase()
@@ -104,11 +141,6 @@ export const submitLegalAid = async (
     if (ageOn(a.birthDate, today) < 18) throw bad('agentIdNumber', '代为申请人应年满十八周岁')
     if (agentId === idNumber) throw bad('agentIdNumber', '代为申请人不能是申请人本人')
   }
-  if (minor && input.guardianConsent !== true)
-    throw bad(
-      'guardianConsent',
-      '申请人未满十四周岁，需要监护人同意处理其个人信息（个人信息保护法第三十一条）',
-    )
 
   const check = precheckLegalAid({
     matter: input.matterType,
@@ -188,14 +220,25 @@ export const submitLegalAid = async (
             outcome: check.outcome,
             economic_test: check.economicTest,
             materials_json: JSON.stringify(materials),
-            guardian_name: agentNeeded ? (input.agentName ?? null) : null,
-            guardian_relation: agentNeeded ? (input.agentRelation ?? null) : null,
+            guardian_name: guardian ? guardian.name : agentNeeded ? (input.agentName?.trim() ?? null) : null,
+            guardian_relation: guardian
+              ? guardian.relation
+              : agentNeeded
+                ? (input.agentRelation ?? null)
+                : null,
             guardian_id_enc: agentId ? encryptField(deps.keys, agentId) : null,
             guardian_id_masked: agentId ? maskIdNumber(agentId) : null,
             notice_version: NOTICE_VERSION,
             legal_aid_id: null,
           })
           .execute()
+        if (guardian)
+          await insertGuardian(trx, deps.keys, {
+            intakeId,
+            guardian,
+            at: now.toISOString(),
+            noticeVersion: NOTICE_VERSION,
+          })
         const secret = await insertReceipt(trx, deps.keys, {
           receiptNo,
           kind: 'legalAid',
@@ -221,9 +264,8 @@ export const submitLegalAid = async (
             matterType: input.matterType,
             outcome: check.outcome,
             idNumberMasked: maskIdNumber(idNumber),
-            minor,
-            guardianConsent: minor ? true : null,
             sensitiveConsent: true,
+            ...guardianAudit(guardian),
           },
         })
         return secret

@@ -14,17 +14,20 @@
 // database (a correct secret resets the count). An unknown receipt number and a wrong secret get the
 // same answer. Every lookup is audited, successful or not.
 import { timingSafeEqual } from 'node:crypto'
+import { isInScope, receiptUnlockScope } from '@pingzhan/domain'
 import QRCode from 'qrcode'
 import { appendAudit } from '../audit/audit.ts'
 import { type DataKeys, hmacSm3, tokenHash } from '../crypto/keys.ts'
 import type { KioskReceiptTable, ReceiptKind } from '../db/kiosk-types.ts'
 import type { DbOrTrx, Trx } from '../db/types.ts'
 import type { KioskDevice } from '../repos/devices.ts'
+import type { User } from '../repos/users.ts'
 import { shanghaiDate } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
-import { fail } from '../trpc/errors.ts'
+import { conflict, fail, notFound } from '../trpc/errors.ts'
+import { actorOf } from '../trpc/init.ts'
 import { LEGAL_AID_STATUS_TEXT } from './legal-aid.ts'
-import { officeName, officeUnit } from './units.ts'
+import { auditActor, officeName, officeUnit } from './units.ts'
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
 const PREFIX: Record<ReceiptKind, string> = { mediation: 'TJ', legalAid: 'FY', appointment: 'YY' }
@@ -423,4 +426,72 @@ export const verifyReceipt = async (
     .executeTakeFirstOrThrow()
   if (r.kind !== kind) throw fail('BAD_REQUEST', 'ReceiptWrongKind', `该受理编号不是${KIND_LABEL[kind]}`)
   return r
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Unlock (console)
+
+/**
+ * The director of the receipt's office (or the administrator) unlocks a receipt that wrong secrets
+ * locked, once the resident has shown their ID card at the window: the count starts again from zero
+ * and the same secret works again. Out of scope is as good as unknown (NOT_FOUND); a receipt that is
+ * not locked is a CONFLICT; audited with the lock it lifted and the reason.
+ */
+export const unlockReceipt = async (
+  ctx: Context,
+  user: User,
+  input: { receiptNo: string; reason: string },
+): Promise<{ receiptNo: string; unlocked: true }> => {
+  const { deps } = ctx
+  const receiptNo = input.receiptNo.trim().toUpperCase()
+  const scope = receiptUnlockScope(actorOf(user))
+  const found = RECEIPT_NO.test(receiptNo)
+    ? await deps.db
+        .selectFrom('kiosk_receipts')
+        .selectAll()
+        .where('receipt_no', '=', receiptNo)
+        .executeTakeFirst()
+    : undefined
+  if (!found || !isInScope(scope, { office: found.office_code, squad: found.area_code }))
+    throw notFound('受理编号')
+  if (found.locked_at === null) throw conflict('该受理编号未被锁定，无需解锁', 'ReceiptNotLocked')
+  const now = deps.clock()
+  await deps.db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('kiosk_receipts')
+      .set({ locked_at: null, failed_attempts: 0 })
+      .where('receipt_no', '=', receiptNo)
+      .where('locked_at', 'is not', null)
+      .executeTakeFirst()
+    if (Number(done.numUpdatedRows) !== 1)
+      throw conflict('该受理编号已被他人解锁，请刷新后查看', 'ReceiptNotLocked')
+    await appendAudit(trx, deps.keys, {
+      correlationId: ctx.req.correlationId,
+      ip: ctx.req.ip,
+      at: now,
+      actor: auditActor(user),
+      unit: officeUnit(deps.org, found.office_code),
+      action: 'receipt.unlock',
+      subjectType: 'receipt',
+      subjectId: receiptNo,
+      before: { lockedAt: found.locked_at, failedAttempts: Number(found.failed_attempts) },
+      after: { lockedAt: null, failedAttempts: 0, reason: input.reason },
+    })
+  })
+  return { receiptNo, unlocked: true }
+}
+
+/** Which of these receipt numbers are locked now (for the console's lists). */
+export const lockedReceipts = async (
+  db: DbOrTrx,
+  receiptNos: ReadonlyArray<string>,
+): Promise<Set<string>> => {
+  if (receiptNos.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('kiosk_receipts')
+    .select('receipt_no')
+    .where('receipt_no', 'in', [...receiptNos])
+    .where('locked_at', 'is not', null)
+    .execute()
+  return new Set(rows.map((r) => r.receipt_no))
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { MEDIATION_ALTERNATIVES, PARTY_REFUSAL_REASON } from '@pingzhan/domain'
-import { guardianRequired, maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
+import { maskIdNumber, validateIdNumber } from '@pingzhan/domain/id-number'
 import { appendAudit } from '../audit/audit.ts'
 import { blindIndex, encryptField, tokenHash } from '../crypto/keys.ts'
 import { findActiveDevice, type KioskDevice } from '../repos/devices.ts'
@@ -8,6 +8,7 @@ import { insertIntake, receiptExists } from '../repos/intakes.ts'
 import { newId, shanghaiDate } from '../shared.ts'
 import { type Context, KIOSK_COOKIE } from '../trpc/context.ts'
 import { fail } from '../trpc/errors.ts'
+import { guardianAudit, insertGuardian, requireGuardian } from './kiosk-guardian.ts'
 import {
   insertReceipt,
   newReceiptNo,
@@ -18,12 +19,12 @@ import {
 } from './kiosk-receipts.ts'
 import { officeName, officeUnit } from './units.ts'
 
-export const NOTICE_VERSION = '2026-11-v1'
+export const NOTICE_VERSION = '2026-12-v2'
 
 const notice = (officeName: string): string =>
   `本终端用于向${officeName}提交人民调解申请。我们收集您的姓名、手机号码、身份证号、纠纷简要情况和对方当事人称呼，` +
   '仅用于受理、办理调解申请和与您联系，不作他用。身份证号和手机号码加密保存，工作人员列表中只显示部分号码。' +
-  '未满十四周岁的，请由监护人代为申请。点击“同意”并提交，即表示您同意上述个人信息处理。'
+  '申请人未满十四周岁的，还收集其监护人的姓名、关系、身份证号和手机号码，并须监护人同意（个人信息保护法第三十一条）。点击“同意”并提交，即表示您同意上述个人信息处理。'
 
 export type KioskStatus =
   | { readonly bound: false }
@@ -72,7 +73,21 @@ export interface MediationInput {
    * resident is shown the other routes (法26). Absent: 'unsure'.
    */
   readonly otherPartyConsent?: 'agreed' | 'refused' | 'unsure' | undefined
+  /** 个人信息保护法31: the guardian of an applicant under 14 (required then, ignored otherwise) */
+  readonly guardianName?: string | undefined
+  readonly guardianRelation?: string | undefined
+  readonly guardianIdNumber?: string | undefined
+  readonly guardianPhone?: string | undefined
+  readonly guardianConsent?: boolean | undefined
 }
+
+const GUARDIAN_FIELDS = {
+  name: 'guardianName',
+  relation: 'guardianRelation',
+  idNumber: 'guardianIdNumber',
+  phone: 'guardianPhone',
+  consent: 'guardianConsent',
+} as const
 
 /** The printed receipt (issue 14), and for an application the other party refuses the reason and routes. */
 export type SubmitResult = PrintedReceipt &
@@ -130,9 +145,19 @@ const insertMediation = async (
   const idCheck = validateIdNumber(input.idNumber, shanghaiDate(now))
   if (!idCheck.ok)
     throw fail('BAD_REQUEST', 'InvalidInput', `输入有误：${idCheck.reason}`, { idNumber: idCheck.reason })
-  const guardian = guardianRequired(idCheck.birthDate, shanghaiDate(now))
-  if (guardian) throw fail('BAD_REQUEST', 'InvalidInput', `输入有误：${guardian}`, { idNumber: guardian })
   const idNumber = input.idNumber.trim().toUpperCase()
+  const guardian = requireGuardian(
+    { birthDate: idCheck.birthDate, idNumber },
+    {
+      name: input.guardianName,
+      relation: input.guardianRelation,
+      idNumber: input.guardianIdNumber,
+      phone: input.guardianPhone,
+      consent: input.guardianConsent,
+    },
+    shanghaiDate(now),
+    GUARDIAN_FIELDS,
+  )
   const office = officeUnit(deps.org, device.officeCode)
   if (office === null || office.area === null)
     throw new Error(`device office ${device.officeCode} not in org`)
@@ -173,6 +198,13 @@ const insertMediation = async (
       reject_reason: refused ? PARTY_REFUSAL_REASON : null,
       other_party_consent: consent,
     })
+    if (guardian)
+      await insertGuardian(trx, deps.keys, {
+        intakeId: id,
+        guardian,
+        at: now.toISOString(),
+        noticeVersion: NOTICE_VERSION,
+      })
     await appendAudit(trx, deps.keys, {
       correlationId: req.correlationId,
       ip: req.ip,
@@ -188,6 +220,7 @@ const insertMediation = async (
         status: refused ? 'rejected' : 'new',
         otherPartyConsent: consent,
         idNumberMasked: maskIdNumber(idNumber),
+        ...guardianAudit(guardian),
       },
     })
     return insertReceipt(trx, deps.keys, {

@@ -4,7 +4,16 @@ import fc from 'fast-check'
 import { buildOrg } from '../org/org.ts'
 import { ROLES, type Role } from '../org/role.ts'
 import { yiyuanOrgConfig } from '../org/yiyuan.ts'
-import { type Actor, actorFromPosition, canAssignTo, intakeScope, isInScope, taskScope } from './scope.ts'
+import {
+  type Actor,
+  actorFromPosition,
+  appointmentScope,
+  canAssignTo,
+  intakeScope,
+  isInScope,
+  receiptUnlockScope,
+  taskScope,
+} from './scope.ts'
 
 const org = Effect.runSync(buildOrg(yiyuanOrgConfig))
 const officeCodes = yiyuanOrgConfig.offices.map((o) => o.code)
@@ -105,6 +114,28 @@ describe('record scope', () => {
     expect(intakeScope({ userId: 'u3', role: 'officeDirector', office: null, squad: null })).toEqual({
       kind: 'none',
     })
+  })
+})
+
+describe('kiosk receipts and appointments (issue 14)', () => {
+  it('lets only the receipt office’s director and the administrator unlock a receipt', () => {
+    fc.assert(
+      fc.property(anyActor, record, (actor, r) => {
+        const may = isInScope(receiptUnlockScope(actor), r)
+        if (actor.role === 'bureauAdmin') expect(may).toBe(true)
+        else if (actor.role === 'officeDirector')
+          expect(may).toBe(r.office !== null && r.office === actor.office)
+        else expect(may).toBe(false)
+      }),
+    )
+  })
+
+  it('shows squad staff the appointments of their own area’s towns and no other', () => {
+    fc.assert(
+      fc.property(actorIn(['squadLeader', 'squadMember']), record, (actor, r) => {
+        expect(isInScope(appointmentScope(actor), r)).toBe(actor.squad !== null && r.squad === actor.squad)
+      }),
+    )
   })
 })
 

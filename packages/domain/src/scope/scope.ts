@@ -94,6 +94,22 @@ export const taskScope = (actor: Actor): RecordScope => {
  */
 export const appointmentScope = (actor: Actor): RecordScope => taskScope(actor)
 
+/**
+ * Who may unlock a kiosk receipt locked by wrong secrets (issue 14): the director of the receipt's office,
+ * who sees the resident at the window with their ID card and hands the request's intake or booking, and
+ * the administrator. The liaison leader reads the queue but decides nothing; nobody else holds receipts.
+ */
+export const receiptUnlockScope = (actor: Actor): RecordScope => {
+  switch (actor.role) {
+    case 'bureauAdmin':
+      return ALL
+    case 'officeDirector':
+      return office(actor.office)
+    default:
+      return NONE
+  }
+}
+
 /** Whether a record of an office (or of a squad, `office: null`) in an area falls within a scope. */
 export const isInScope = (scope: RecordScope, record: { office: string | null; squad: string }): boolean => {
   switch (scope.kind) {
