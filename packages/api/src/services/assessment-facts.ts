@@ -69,39 +69,41 @@ export const forwardedLegalAid = (db: DbOrTrx, w: FactWindow) =>
 export const startedActivations = (db: DbOrTrx, w: FactWindow) =>
   db.selectFrom('activations').where('started_at', '>=', w.period.from).where('started_at', '<', until(w))
 
-/** The judged tasks per unit, duty and statutory or not. */
+/**
+ * The judged tasks per unit, duty and statutory or not. Grouped by the source itself, in the order of the
+ * index tasks_assessment (read from it alone, no sort); the non-statutory sources are summed here.
+ */
 export const taskFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentFact[]> => {
   const rows = await judgedTasks(db, w)
     .select([
-      'office_code',
       'squad_code',
+      'office_code',
       'duty_code',
-      sql<number>`case when source = 'statutory' then 1 else 0 end`.as('statutory'),
+      'source',
       sql<number>`count(*)`.as('due'),
       sql<number>`sum(case when completed_at is not null and completed_at <= due_at then 1 else 0 end)`.as(
         'on_time',
       ),
     ])
-    .groupBy([
-      'office_code',
-      'squad_code',
-      'duty_code',
-      sql`case when source = 'statutory' then 1 else 0 end`,
-    ])
+    .groupBy(['squad_code', 'office_code', 'duty_code', 'source'])
     .execute()
-  return rows.map((r) => {
-    const statutory = Number(r.statutory) === 1
-    return {
+  const facts = new Map<string, Extract<AssessmentFact, { kind: 'tasks' }>>()
+  for (const r of rows) {
+    const statutory = r.source === 'statutory'
+    const id = `tasks:${r.office_code ?? '-'}:${r.squad_code}:${r.duty_code}:${statutory ? 'statutory' : 'other'}`
+    const before = facts.get(id)
+    facts.set(id, {
       kind: 'tasks',
-      id: `tasks:${r.office_code ?? '-'}:${r.squad_code}:${r.duty_code}:${statutory ? 'statutory' : 'other'}`,
+      id,
       office: r.office_code,
       squad: r.squad_code,
       duty: r.duty_code,
       statutory,
-      due: Number(r.due),
-      onTime: Number(r.on_time),
-    }
-  })
+      due: (before?.due ?? 0) + Number(r.due),
+      onTime: (before?.onTime ?? 0) + Number(r.on_time),
+    })
+  }
+  return [...facts.values()]
 }
 
 /** The closed mediation cases per office. */
