@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query'
-import { App as AntApp, ConfigProvider, theme } from 'antd'
+import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
@@ -8,6 +8,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router'
 import { AuthGate } from './components/auth-gate.tsx'
 import { Loading } from './components/loading.tsx'
 import { SectionGuard } from './components/section-guard.tsx'
+import { consoleTheme } from './lib/theme.ts'
 import { queryClient } from './lib/trpc.ts'
 
 dayjs.locale('zh-cn')
@@ -123,15 +124,7 @@ export function App() {
       // antd puts a space between two CJK characters on buttons ("登 录"); the accessible names
       // the browser tests use are the plain words.
       button={{ autoInsertSpace: false }}
-      theme={{
-        algorithm: theme.defaultAlgorithm,
-        token: {
-          colorPrimary: '#1f5fbf',
-          borderRadius: 6,
-          fontFamily:
-            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
-        },
-      }}
+      theme={consoleTheme}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

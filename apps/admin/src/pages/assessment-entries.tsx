@@ -1,4 +1,4 @@
-import { errorMessage, fieldErrors } from '@pingzhan/api/client'
+import { errorMessage } from '@pingzhan/api/client'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   App,
@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -20,6 +19,7 @@ import {
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { QueryError } from '../components/query-error.tsx'
+import { FormModal, RecordTable, showFieldErrors, unitOfValue } from '../components/record-form.tsx'
 import { formatDate } from '../lib/format.ts'
 import { useMe } from '../lib/session.tsx'
 import { type RouterOutputs, trpc } from '../lib/trpc.ts'
@@ -199,13 +199,7 @@ function AccountabilityRecords({ year }: { year: number }) {
       refresh()
     },
     onError: (e) => {
-      const errs = fieldErrors(e)
-      form.setFields(
-        Object.entries(errs).map(([name, msg]) => ({
-          name: (name === 'unitCode' ? 'unit' : name) as keyof RecordForm,
-          errors: [msg],
-        })),
-      )
+      showFieldErrors(form, e, { unitCode: 'unit' })
       void message.error(errorMessage(e))
     },
   })
@@ -274,69 +268,48 @@ function AccountabilityRecords({ year }: { year: number }) {
       }
     >
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<Accountability>
-        rowKey="id"
-        size="small"
-        loading={list.isLoading}
-        columns={columns}
-        dataSource={[...(list.data ?? [])]}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: '本年度无问责记录' }}
-      />
-      <Modal
+      <RecordTable<Accountability> query={list} columns={columns} emptyText="本年度无问责记录" />
+      <FormModal<RecordForm>
         title="登记问责"
         open={open}
         okText="登记"
-        cancelText="取消"
-        confirmLoading={record.isPending}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+        pending={record.isPending}
+        onClose={() => setOpen(false)}
+        form={form}
+        onFinish={(v) =>
+          record.mutate({
+            category: v.category,
+            ...unitOfValue(v.unit),
+            personName: v.personName,
+            occurredOn: v.occurredOn.format('YYYY-MM-DD'),
+            facts: v.facts,
+            decision: v.decision,
+          })
+        }
       >
-        <Form<RecordForm>
-          form={form}
-          layout="vertical"
-          onFinish={(v) => {
-            const [unitType, unitCode] = v.unit.split(':') as ['office' | 'squad', string]
-            record.mutate({
-              category: v.category,
-              unitType,
-              unitCode,
-              personName: v.personName,
-              occurredOn: v.occurredOn.format('YYYY-MM-DD'),
-              facts: v.facts,
-              decision: v.decision,
-            })
-          }}
+        <Form.Item name="category" label="问责情形" rules={[{ required: true, message: '请选择问责情形' }]}>
+          <Select options={CATEGORIES.map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        <Form.Item name="unit" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
+          <Select options={unitOptions} />
+        </Form.Item>
+        <Form.Item
+          name="personName"
+          label="被问责人员"
+          rules={[{ required: true, message: '请填写被问责人员' }]}
         >
-          <Form.Item name="category" label="问责情形" rules={[{ required: true, message: '请选择问责情形' }]}>
-            <Select options={CATEGORIES.map(([value, label]) => ({ value, label }))} />
-          </Form.Item>
-          <Form.Item name="unit" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
-            <Select options={unitOptions} />
-          </Form.Item>
-          <Form.Item
-            name="personName"
-            label="被问责人员"
-            rules={[{ required: true, message: '请填写被问责人员' }]}
-          >
-            <Input maxLength={40} />
-          </Form.Item>
-          <Form.Item
-            name="occurredOn"
-            label="发生日期"
-            rules={[{ required: true, message: '请选择发生日期' }]}
-          >
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="facts" label="问责事实" rules={[{ required: true, message: '请填写问责事实' }]}>
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-          <Form.Item name="decision" label="处理决定" rules={[{ required: true, message: '请填写处理决定' }]}>
-            <Input.TextArea rows={2} maxLength={1000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="occurredOn" label="发生日期" rules={[{ required: true, message: '请选择发生日期' }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="facts" label="问责事实" rules={[{ required: true, message: '请填写问责事实' }]}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="decision" label="处理决定" rules={[{ required: true, message: '请填写处理决定' }]}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      </FormModal>
     </Card>
   )
 }

@@ -20,15 +20,15 @@ import {
   Typography,
 } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
+import { PhotoThumb, PhotoUploadButton } from '../components/photo-upload.tsx'
 import { QueryError } from '../components/query-error.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
 import { useXlsxExport } from '../lib/download.ts'
 import { useOffices } from '../lib/offices.ts'
-import { compressPhoto as compress } from '../lib/photo.ts'
 import { useMe } from '../lib/session.tsx'
 import { queryClient, type RouterOutputs, trpc } from '../lib/trpc.ts'
 import { useUrlParams } from '../lib/url-params.ts'
@@ -256,16 +256,7 @@ function Photo({ id }: { id: string }) {
     ...trpc.legalEducation.photo.queryOptions({ id }),
     staleTime: Number.POSITIVE_INFINITY,
   })
-  if (!p.data) return <div style={{ width: 120, height: 90, background: '#f5f5f5' }} />
-  return (
-    <Image
-      width={120}
-      height={90}
-      style={{ objectFit: 'cover' }}
-      alt="活动照片"
-      src={`data:${p.data.mime};base64,${p.data.contentBase64}`}
-    />
-  )
+  return <PhotoThumb alt="活动照片" photo={p.data} />
 }
 
 function EventView({ id, writer }: { id: string; writer: boolean }) {
@@ -319,7 +310,6 @@ function EventView({ id, writer }: { id: string; writer: boolean }) {
 function EventActions({ d }: { d: Detail }) {
   const { message } = App.useApp()
   const [mode, setMode] = useState<'none' | 'hold' | 'edit'>('none')
-  const fileRef = useRef<HTMLInputElement>(null)
   const [form] = Form.useForm<{
     eventDate?: Dayjs
     place?: string
@@ -361,24 +351,11 @@ function EventActions({ d }: { d: Detail }) {
           </Button>
         ) : null}
         <Button onClick={() => setMode('edit')}>修改</Button>
-        <Button loading={upload.isPending} onClick={() => fileRef.current?.click()}>
-          上传照片
-        </Button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept="image/jpeg,image/png,image/webp"
-          aria-label="选择活动照片"
-          style={{ display: 'none' }}
-          onChange={(e) => {
-            const file = e.target.files?.[0]
-            e.target.value = ''
-            if (!file) return
-            setPhotoError(null)
-            compress(file)
-              .then((photo) => upload.mutate({ id: d.id, photo }))
-              .catch((err: unknown) => setPhotoError(err instanceof Error ? err.message : '照片无法读取'))
-          }}
+        <PhotoUploadButton
+          label="选择活动照片"
+          loading={upload.isPending}
+          onPhoto={(photo) => upload.mutate({ id: d.id, photo })}
+          onError={setPhotoError}
         />
       </Flex>
       {mode !== 'none' ? (

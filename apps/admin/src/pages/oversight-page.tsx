@@ -1,4 +1,4 @@
-import { errorMessage, fieldErrors } from '@pingzhan/api/client'
+import { errorMessage } from '@pingzhan/api/client'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
@@ -17,20 +17,20 @@ import {
   Radio,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tabs,
   Tag,
   Typography,
 } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { Link } from 'react-router'
 import { DutySelect, useCatalog } from '../components/duty-select.tsx'
 import { PageHeader } from '../components/page-header.tsx'
+import { PhotoThumb, PhotoUploadButton } from '../components/photo-upload.tsx'
 import { QueryError } from '../components/query-error.tsx'
+import { FormModal, RecordTable, showFieldErrors, unitOfValue } from '../components/record-form.tsx'
 import { formatDateTime } from '../lib/format.ts'
-import { compressPhoto } from '../lib/photo.ts'
 import { useMe } from '../lib/session.tsx'
 import { type RouterOutputs, trpc } from '../lib/trpc.ts'
 import { useUrlParams } from '../lib/url-params.ts'
@@ -79,6 +79,12 @@ export default function OversightPage() {
   )
 }
 
+interface EscalationForm {
+  question: string
+  deadlineHours: number
+  aroseAt?: Dayjs
+}
+
 interface RecordForm {
   unit: string
   visitedAt: Dayjs
@@ -107,12 +113,7 @@ function Inspections() {
       update({ inspection: r.id })
     },
     onError: (e) => {
-      form.setFields(
-        Object.entries(fieldErrors(e)).map(([name, msg]) => ({
-          name: (name === 'unitCode' ? 'unit' : name) as keyof RecordForm,
-          errors: [msg],
-        })),
-      )
+      showFieldErrors(form, e, { unitCode: 'unit' })
       void message.error(errorMessage(e))
     },
   })
@@ -162,67 +163,51 @@ function Inspections() {
         </Flex>
       ) : null}
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<Inspection>
-        rowKey="id"
-        size="middle"
-        loading={list.isLoading}
+      <RecordTable<Inspection>
+        query={list}
         columns={columns}
-        dataSource={[...(list.data ?? [])]}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: '暂无督导检查记录' }}
-        onRow={(r) => ({ 'data-testid': `inspection-row-${r.id}` }) as never}
+        emptyText="暂无督导检查记录"
+        size="middle"
+        onRow={(r) => ({ 'data-testid': `inspection-row-${r.id}` })}
       />
-      <Modal
+      <FormModal<RecordForm>
         title="登记“四不两直”督导检查"
         open={open}
         okText="登记"
-        cancelText="取消"
-        confirmLoading={record.isPending}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+        pending={record.isPending}
+        onClose={() => setOpen(false)}
+        form={form}
+        initialValues={{ visitedAt: dayjs() }}
+        onFinish={(v) =>
+          record.mutate({
+            ...unitOfValue(v.unit),
+            visitedAt: v.visitedAt.toISOString(),
+            place: v.place,
+            checked: v.checked,
+            findings: (v.findings ?? '')
+              .split('\n')
+              .map((t) => t.trim())
+              .filter((t) => t.length > 0)
+              .map((text) => ({ text })),
+          })
+        }
       >
-        <Form<RecordForm>
-          form={form}
-          layout="vertical"
-          initialValues={{ visitedAt: dayjs() }}
-          onFinish={(v) => {
-            const [unitType, unitCode] = v.unit.split(':') as ['office' | 'squad', string]
-            record.mutate({
-              unitType,
-              unitCode,
-              visitedAt: v.visitedAt.toISOString(),
-              place: v.place,
-              checked: v.checked,
-              findings: (v.findings ?? '')
-                .split('\n')
-                .map((t) => t.trim())
-                .filter((t) => t.length > 0)
-                .map((text) => ({ text })),
-            })
-          }}
-        >
-          <Form.Item name="unit" label="被检查单位" rules={[{ required: true, message: '请选择被检查单位' }]}>
-            <Select options={unitOptions} />
-          </Form.Item>
-          <Form.Item
-            name="visitedAt"
-            label="检查时间"
-            rules={[{ required: true, message: '请选择检查时间' }]}
-          >
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="place" label="检查地点" rules={[{ required: true, message: '请填写检查地点' }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="checked" label="检查内容" rules={[{ required: true, message: '请填写检查内容' }]}>
-            <Input.TextArea rows={3} maxLength={1000} />
-          </Form.Item>
-          <Form.Item name="findings" label="发现问题（每行一条）">
-            <Input.TextArea rows={3} maxLength={5000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="unit" label="被检查单位" rules={[{ required: true, message: '请选择被检查单位' }]}>
+          <Select options={unitOptions} />
+        </Form.Item>
+        <Form.Item name="visitedAt" label="检查时间" rules={[{ required: true, message: '请选择检查时间' }]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="place" label="检查地点" rules={[{ required: true, message: '请填写检查地点' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="checked" label="检查内容" rules={[{ required: true, message: '请填写检查内容' }]}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+        <Form.Item name="findings" label="发现问题（每行一条）">
+          <Input.TextArea rows={3} maxLength={5000} />
+        </Form.Item>
+      </FormModal>
       <Drawer
         open={current !== null}
         onClose={() => update({ inspection: null })}
@@ -237,22 +222,12 @@ function Inspections() {
 
 function Photo({ id }: { id: string }) {
   const p = useQuery({ ...trpc.inspection.photo.queryOptions({ id }), staleTime: Number.POSITIVE_INFINITY })
-  if (!p.data) return <div style={{ width: 120, height: 90, background: '#f5f5f5' }} />
-  return (
-    <Image
-      width={120}
-      height={90}
-      style={{ objectFit: 'cover' }}
-      alt="检查照片"
-      src={`data:${p.data.mime};base64,${p.data.contentBase64}`}
-    />
-  )
+  return <PhotoThumb alt="检查照片" photo={p.data} />
 }
 
 function InspectionView({ item }: { item: Inspection }) {
   const { message } = App.useApp()
   const qc = useQueryClient()
-  const fileRef = useRef<HTMLInputElement>(null)
   const [photoError, setPhotoError] = useState<string | null>(null)
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.inspection.list.queryKey() })
   const upload = useMutation({
@@ -300,31 +275,13 @@ function InspectionView({ item }: { item: Inspection }) {
           </Flex>
         </Image.PreviewGroup>
         {item.mayManage ? (
-          <>
-            <Button
-              style={{ marginTop: 8 }}
-              loading={upload.isPending}
-              onClick={() => fileRef.current?.click()}
-            >
-              上传照片
-            </Button>
-            <input
-              ref={fileRef}
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-label="选择检查照片"
-              style={{ display: 'none' }}
-              onChange={(e) => {
-                const file = e.target.files?.[0]
-                e.target.value = ''
-                if (!file) return
-                setPhotoError(null)
-                compressPhoto(file)
-                  .then((photo) => upload.mutate({ id: item.id, photo }))
-                  .catch((err: unknown) => setPhotoError(err instanceof Error ? err.message : '照片无法读取'))
-              }}
-            />
-          </>
+          <PhotoUploadButton
+            label="选择检查照片"
+            style={{ marginTop: 8 }}
+            loading={upload.isPending}
+            onPhoto={(photo) => upload.mutate({ id: item.id, photo })}
+            onError={setPhotoError}
+          />
         ) : null}
       </div>
       {item.mayManage ? (
@@ -479,7 +436,7 @@ function Escalations() {
   const [deciding, setDeciding] = useState<Escalation | null>(null)
   const [decision, setDecision] = useState('')
   const [raising, setRaising] = useState(false)
-  const [form] = Form.useForm<{ question: string; deadlineHours: number; aroseAt?: Dayjs }>()
+  const [form] = Form.useForm<EscalationForm>()
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.escalation.list.queryKey() })
   const onError = (e: unknown) => void message.error(errorMessage(e))
   const decideHere = useMutation({ ...trpc.escalation.decide.mutationOptions(), onError })
@@ -592,15 +549,7 @@ function Escalations() {
         ) : null}
       </Flex>
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<Escalation>
-        rowKey="id"
-        size="middle"
-        loading={list.isLoading}
-        columns={columns}
-        dataSource={[...(list.data ?? [])]}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: '暂无提报事项' }}
-      />
+      <RecordTable<Escalation> query={list} columns={columns} emptyText="暂无提报事项" size="middle" />
       <Modal
         title="登记局党组决策意见"
         open={deciding !== null}
@@ -619,43 +568,36 @@ function Escalations() {
           onChange={(e) => setDecision(e.target.value)}
         />
       </Modal>
-      <Modal
+      <FormModal<EscalationForm>
         title="提报局党组"
         open={raising}
         okText="提报"
-        cancelText="取消"
-        confirmLoading={raise.isPending}
-        onCancel={() => setRaising(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+        pending={raise.isPending}
+        onClose={() => setRaising(false)}
+        form={form}
+        initialValues={{ deadlineHours: 72 }}
+        onFinish={(v) =>
+          raise.mutate({
+            question: v.question,
+            deadlineHours: v.deadlineHours,
+            ...(v.aroseAt ? { aroseAt: v.aroseAt.toISOString() } : {}),
+          })
+        }
       >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ deadlineHours: 72 }}
-          onFinish={(v) =>
-            raise.mutate({
-              question: v.question,
-              deadlineHours: v.deadlineHours,
-              ...(v.aroseAt ? { aroseAt: v.aroseAt.toISOString() } : {}),
-            })
-          }
+        <Form.Item name="question" label="提报事项" rules={[{ required: true, message: '请填写提报事项' }]}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+        <Form.Item name="aroseAt" label="问题发现时间（用于计算提报用时）">
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="deadlineHours"
+          label="决策时限（小时）"
+          rules={[{ required: true, message: '请填写决策时限' }]}
         >
-          <Form.Item name="question" label="提报事项" rules={[{ required: true, message: '请填写提报事项' }]}>
-            <Input.TextArea rows={3} maxLength={1000} />
-          </Form.Item>
-          <Form.Item name="aroseAt" label="问题发现时间（用于计算提报用时）">
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item
-            name="deadlineHours"
-            label="决策时限（小时）"
-            rules={[{ required: true, message: '请填写决策时限' }]}
-          >
-            <InputNumber min={1} max={720} />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <InputNumber min={1} max={720} />
+        </Form.Item>
+      </FormModal>
     </>
   )
 }

@@ -29,10 +29,49 @@ export const until = (w: FactWindow): string => earlier(w.asOf.toISOString(), w.
 const untilDate = (w: FactWindow): string =>
   earlier(new Date(w.asOf.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10), w.period.toDate)
 
-/** Tasks due in the period (not cancelled) and already due or done, per unit, duty and statutory or not. */
-export const taskFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentFact[]> => {
-  const rows = await db
+/**
+ * The tasks a window judges: due in the period, not cancelled, and already due or done — a task done early
+ * counts at once, one not yet due and still open does not. The scores and the drill-down read the same rows.
+ */
+export const judgedTasks = (db: DbOrTrx, w: FactWindow) =>
+  db
     .selectFrom('tasks')
+    .where('status', '<>', 'cancelled')
+    .where('due_at', '>=', w.period.from)
+    .where('due_at', '<', w.period.to)
+    .where((eb) => eb.or([eb('due_at', '<', until(w)), eb('completed_at', 'is not', null)]))
+
+/** Mediation cases closed in the window with an agreement or a failure. */
+export const closedMediations = (db: DbOrTrx, w: FactWindow) =>
+  db
+    .selectFrom('mediation_cases')
+    .where('status', 'in', ['agreement', 'failed'])
+    .where('closed_at', '>=', w.period.from)
+    .where('closed_at', '<', until(w))
+
+/** Legal-aid applications decided (granted or refused) in the window: 法43, within the decision deadline. */
+export const decidedLegalAid = (db: DbOrTrx, w: FactWindow) =>
+  db
+    .selectFrom('legal_aid_cases')
+    .where('status', 'in', ['granted', 'refused'])
+    .where('decision_date', '>=', w.period.fromDate)
+    .where('decision_date', '<', untilDate(w))
+
+/** Legal-aid applications of the detained forwarded in the window: 法39, within 24 hours. */
+export const forwardedLegalAid = (db: DbOrTrx, w: FactWindow) =>
+  db
+    .selectFrom('legal_aid_cases')
+    .where('status', '=', 'forwarded')
+    .where('forwarded_at', '>=', w.period.from)
+    .where('forwarded_at', '<', until(w))
+
+/** Activations started in the window. */
+export const startedActivations = (db: DbOrTrx, w: FactWindow) =>
+  db.selectFrom('activations').where('started_at', '>=', w.period.from).where('started_at', '<', until(w))
+
+/** The judged tasks per unit, duty and statutory or not. */
+export const taskFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentFact[]> => {
+  const rows = await judgedTasks(db, w)
     .select([
       'office_code',
       'squad_code',
@@ -43,11 +82,6 @@ export const taskFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentF
         'on_time',
       ),
     ])
-    .where('status', '<>', 'cancelled')
-    .where('due_at', '>=', w.period.from)
-    .where('due_at', '<', w.period.to)
-    // judged once due or once done: a task done early counts at once, one not yet due and open does not
-    .where((eb) => eb.or([eb('due_at', '<', until(w)), eb('completed_at', 'is not', null)]))
     .groupBy([
       'office_code',
       'squad_code',
@@ -70,19 +104,15 @@ export const taskFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentF
   })
 }
 
-/** Mediation cases closed in the window with an agreement or a failure, per office. */
+/** The closed mediation cases per office. */
 export const mediationFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentFact[]> => {
-  const rows = await db
-    .selectFrom('mediation_cases')
+  const rows = await closedMediations(db, w)
     .select([
       'office_code',
       'area_code',
       sql<number>`count(*)`.as('closed'),
       sql<number>`sum(case when status = 'agreement' then 1 else 0 end)`.as('agreed'),
     ])
-    .where('status', 'in', ['agreement', 'failed'])
-    .where('closed_at', '>=', w.period.from)
-    .where('closed_at', '<', until(w))
     .groupBy(['office_code', 'area_code'])
     .execute()
   return rows.map((r) => ({
@@ -100,30 +130,22 @@ export const mediationFacts = async (db: DbOrTrx, w: FactWindow): Promise<Assess
  * decision deadline) and forwarded for the detained (法39: within 24 hours).
  */
 export const legalAidFacts = async (db: DbOrTrx, w: FactWindow): Promise<AssessmentFact[]> => {
-  const decided = await db
-    .selectFrom('legal_aid_cases')
+  const decided = await decidedLegalAid(db, w)
     .select([
       'office_code',
       'area_code',
       sql<number>`count(*)`.as('n'),
       sql<number>`sum(case when decision_date <= decision_deadline then 1 else 0 end)`.as('in_time'),
     ])
-    .where('status', 'in', ['granted', 'refused'])
-    .where('decision_date', '>=', w.period.fromDate)
-    .where('decision_date', '<', untilDate(w))
     .groupBy(['office_code', 'area_code'])
     .execute()
-  const forwarded = await db
-    .selectFrom('legal_aid_cases')
+  const forwarded = await forwardedLegalAid(db, w)
     .select([
       'office_code',
       'area_code',
       sql<number>`count(*)`.as('n'),
       sql<number>`sum(case when forwarded_at <= forward_due_at then 1 else 0 end)`.as('in_time'),
     ])
-    .where('status', '=', 'forwarded')
-    .where('forwarded_at', '>=', w.period.from)
-    .where('forwarded_at', '<', until(w))
     .groupBy(['office_code', 'area_code'])
     .execute()
   return [
@@ -153,12 +175,7 @@ const unitOfPerson = (org: Org, person: string): { office: string | null; squad:
  * within the window), and every refusal (推诿) recorded in the window, charged to the refusing person's unit.
  */
 export const activationFacts = async (db: DbOrTrx, org: Org, w: FactWindow): Promise<AssessmentFact[]> => {
-  const started = await db
-    .selectFrom('activations')
-    .select(['id', 'area_code'])
-    .where('started_at', '>=', w.period.from)
-    .where('started_at', '<', until(w))
-    .execute()
+  const started = await startedActivations(db, w).select(['id', 'area_code']).execute()
   const facts: AssessmentFact[] = []
   if (started.length > 0) {
     const rows = await db

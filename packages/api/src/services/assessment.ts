@@ -28,14 +28,22 @@ import {
   yiyuanScheme2026,
 } from '@pingzhan/domain'
 import { Effect, Exit } from 'effect'
-import { appendAudit } from '../audit/audit.ts'
+import { type AuditEntry, appendAudit } from '../audit/audit.ts'
 import type { AssessmentSchemeTable } from '../db/assessment-types.ts'
-import type { DbOrTrx } from '../db/types.ts'
+import type { DbOrTrx, Trx } from '../db/types.ts'
 import type { User } from '../repos/users.ts'
 import { newId } from '../shared.ts'
 import type { Context } from '../trpc/context.ts'
 import { conflict, fail, forbidden, notFound } from '../trpc/errors.ts'
-import { type FactWindow, gatherFacts, until } from './assessment-facts.ts'
+import {
+  closedMediations,
+  decidedLegalAid,
+  type FactWindow,
+  forwardedLegalAid,
+  gatherFacts,
+  judgedTasks,
+  startedActivations,
+} from './assessment-facts.ts'
 import { auditContext } from './registers.ts'
 import { escapeCell } from './task-work.ts'
 import { officeName, squadName, userUnit } from './units.ts'
@@ -86,6 +94,20 @@ const isUniqueViolation = (error: unknown): boolean => {
 }
 
 // --- names ---------------------------------------------------------------------------------------------------
+
+/** An assessment write's audit entry, in its transaction: the acting user, their unit, the request. */
+const audit = (
+  trx: Trx,
+  ctx: Context,
+  user: User,
+  now: Date,
+  entry: Pick<AuditEntry, 'action' | 'subjectType' | 'subjectId' | 'before' | 'after'>,
+): Promise<void> =>
+  appendAudit(trx, ctx.deps.keys, {
+    ...auditContext(ctx, user, now),
+    unit: userUnit(ctx.deps.org, user),
+    ...entry,
+  })
 
 export const unitName = (ctx: Context, type: AssessedUnitType, code: string): string =>
   type === 'office'
@@ -250,10 +272,8 @@ export const saveScheme = async (
           if (again?.status === 'published') throw immutable(current.version)
           throw conflict('考核方案已被他人修改，请刷新后重试')
         }
-        await appendAudit(trx, deps.keys, {
-          ...auditContext(ctx, user, now),
+        await audit(trx, ctx, user, now, {
           action: 'assessment.saveScheme',
-          unit: userUnit(deps.org, user),
           subjectType: 'assessmentScheme',
           subjectId: current.id,
           before: current.scheme,
@@ -287,10 +307,8 @@ export const saveScheme = async (
           row_version: 1,
         })
         .execute()
-      await appendAudit(trx, deps.keys, {
-        ...auditContext(ctx, user, now),
+      await audit(trx, ctx, user, now, {
         action: 'assessment.createScheme',
-        unit: userUnit(deps.org, user),
         subjectType: 'assessmentScheme',
         subjectId: id,
         after: scheme,
@@ -331,10 +349,8 @@ export const publishScheme = async (
       .where('row_version', '=', input.rowVersion)
       .executeTakeFirst()
     if (Number(res.numUpdatedRows) !== 1) throw conflict('考核方案已被他人修改或发布，请刷新后重试')
-    await appendAudit(trx, deps.keys, {
-      ...auditContext(ctx, user, now),
+    await audit(trx, ctx, user, now, {
       action: 'assessment.publishScheme',
-      unit: userUnit(deps.org, user),
       subjectType: 'assessmentScheme',
       subjectId: current.id,
       before: { status: 'draft' },
@@ -537,10 +553,8 @@ export const publishResults = async (
           result_json: JSON.stringify(result),
         })
         .execute()
-      await appendAudit(trx, deps.keys, {
-        ...auditContext(ctx, user, now),
+      await audit(trx, ctx, user, now, {
         action: 'assessment.publishResults',
-        unit: userUnit(deps.org, user),
         subjectType: 'assessmentPublication',
         subjectId: id,
         after: {
@@ -641,7 +655,7 @@ export const indicatorFacts = async (
   if (ind === undefined) throw notFound('考核指标')
   const period = periodOf(input.period)
   const db = ctx.deps.db
-  const end = until({ period, asOf: ctx.deps.clock() })
+  const window: FactWindow = { period, asOf: ctx.deps.clock() }
   const t = input.unitType
   const code = input.unitCode
   let items: FactRow[] = []
@@ -665,13 +679,7 @@ export const indicatorFacts = async (
       link: null,
     }))
   } else if (src.metric === 'tasksOnTime' || src.metric === 'statutoryOnTime') {
-    let q = db
-      .selectFrom('tasks')
-      .select(['id', 'title', 'duty_code', 'due_at', 'completed_at', 'status'])
-      .where('status', '<>', 'cancelled')
-      .where('due_at', '>=', period.from)
-      .where('due_at', '<', period.to)
-      .where((eb) => eb.or([eb('due_at', '<', end), eb('completed_at', 'is not', null)]))
+    let q = judgedTasks(db, window).select(['id', 'title', 'duty_code', 'due_at', 'completed_at', 'status'])
     if (t === 'office') q = q.where('office_code', '=', code)
     else if (t === 'squad') q = q.where('office_code', 'is', null).where('squad_code', '=', code)
     else q = q.where('squad_code', '=', code)
@@ -698,12 +706,7 @@ export const indicatorFacts = async (
       }
     })
   } else if (src.metric === 'mediationSuccess') {
-    let q = db
-      .selectFrom('mediation_cases')
-      .select(['id', 'case_no', 'status', 'closed_at', 'summary'])
-      .where('status', 'in', ['agreement', 'failed'])
-      .where('closed_at', '>=', period.from)
-      .where('closed_at', '<', end)
+    let q = closedMediations(db, window).select(['id', 'case_no', 'status', 'closed_at', 'summary'])
     q = t === 'office' ? q.where('office_code', '=', code) : q.where('area_code', '=', code)
     const rows = await q
       .orderBy('closed_at')
@@ -719,36 +722,29 @@ export const indicatorFacts = async (
       link: `/mediation?case=${r.id}`,
     }))
   } else if (src.metric === 'legalAidInTime') {
-    let q = db
-      .selectFrom('legal_aid_cases')
-      .select([
-        'id',
-        'case_no',
-        'status',
-        'decision_date',
-        'decision_deadline',
-        'forwarded_at',
-        'forward_due_at',
-      ])
-      .where((eb) =>
-        eb.or([
-          eb.and([
-            eb('status', 'in', ['granted', 'refused']),
-            eb('decision_date', '>=', period.fromDate),
-            eb('decision_date', '<', period.toDate),
-          ]),
-          eb.and([
-            eb('status', '=', 'forwarded'),
-            eb('forwarded_at', '>=', period.from),
-            eb('forwarded_at', '<', end),
-          ]),
-        ]),
-      )
-    q = t === 'office' ? q.where('office_code', '=', code) : q.where('area_code', '=', code)
-    const rows = await q
-      .orderBy('id')
-      .limit(FACT_LIMIT + 1)
-      .execute()
+    const columns = [
+      'id',
+      'case_no',
+      'status',
+      'decision_date',
+      'decision_deadline',
+      'forwarded_at',
+      'forward_due_at',
+    ] as const
+    const ofUnit = (q: ReturnType<typeof decidedLegalAid>) =>
+      t === 'office' ? q.where('office_code', '=', code) : q.where('area_code', '=', code)
+    const [decided, forwarded] = await Promise.all(
+      [decidedLegalAid(db, window), forwardedLegalAid(db, window)].map((q) =>
+        ofUnit(q)
+          .select(columns)
+          .orderBy('id')
+          .limit(FACT_LIMIT + 1)
+          .execute(),
+      ),
+    )
+    const rows = [...(decided ?? []), ...(forwarded ?? [])]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, FACT_LIMIT + 1)
     items = rows.map((r) => {
       const forwarded = r.status === 'forwarded'
       const good = forwarded
@@ -765,12 +761,9 @@ export const indicatorFacts = async (
       }
     })
   } else if (src.metric === 'activationPromptAck') {
-    const rows = await db
-      .selectFrom('activations')
+    const rows = await startedActivations(db, window)
       .select(['id', 'duty_code', 'started_at'])
       .where('area_code', '=', code)
-      .where('started_at', '>=', period.from)
-      .where('started_at', '<', end)
       .orderBy('started_at')
       .limit(FACT_LIMIT + 1)
       .execute()
@@ -915,10 +908,8 @@ export const enterScore = async (
         })
         .execute()
     }
-    await appendAudit(trx, deps.keys, {
-      ...auditContext(ctx, user, now),
+    await audit(trx, ctx, user, now, {
       action: 'assessment.enterScore',
-      unit: userUnit(deps.org, user),
       subjectType: 'assessmentEntry',
       subjectId: id,
       before: before ? { score: Number(before.score), note: before.note } : undefined,
@@ -1024,10 +1015,8 @@ export const recordAccountability = async (
         revoke_reason: null,
       })
       .execute()
-    await appendAudit(trx, deps.keys, {
-      ...auditContext(ctx, user, now),
+    await audit(trx, ctx, user, now, {
       action: 'accountability.record',
-      unit: userUnit(deps.org, user),
       subjectType: 'accountability',
       subjectId: id,
       after: { ...input },
@@ -1060,10 +1049,8 @@ export const revokeAccountability = async (
       if (!exists) throw notFound('问责记录')
       throw conflict('该问责记录已经撤销', 'AlreadyRevoked')
     }
-    await appendAudit(trx, deps.keys, {
-      ...auditContext(ctx, user, now),
+    await audit(trx, ctx, user, now, {
       action: 'accountability.revoke',
-      unit: userUnit(deps.org, user),
       subjectType: 'accountability',
       subjectId: input.id,
       after: { reason: input.reason },
@@ -1115,10 +1102,8 @@ export const exportResults = async (
   }
   const now = ctx.deps.clock()
   await ctx.deps.db.transaction().execute((trx) =>
-    appendAudit(trx, ctx.deps.keys, {
-      ...auditContext(ctx, user, now),
+    audit(trx, ctx, user, now, {
       action: 'assessment.export',
-      unit: userUnit(ctx.deps.org, user),
       subjectType: 'assessment',
       subjectId: null,
       after: { period: view.period.key, rows },
@@ -1177,10 +1162,8 @@ export const reportResults = async (
   const buffer = await renderDocx(blocks)
   const now = ctx.deps.clock()
   await ctx.deps.db.transaction().execute((trx) =>
-    appendAudit(trx, ctx.deps.keys, {
-      ...auditContext(ctx, user, now),
+    audit(trx, ctx, user, now, {
       action: 'assessment.report',
-      unit: userUnit(ctx.deps.org, user),
       subjectType: 'assessment',
       subjectId: null,
       after: { period: view.period.key },
