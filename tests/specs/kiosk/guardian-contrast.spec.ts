@@ -3,7 +3,7 @@ import { AdminApp } from '../../pages/admin/admin.page.ts'
 import { FieldApp } from '../../pages/field/field.page.ts'
 import { KioskApp } from '../../pages/kiosk/kiosk.page.ts'
 import { KioskServices } from '../../pages/kiosk/services.page.ts'
-import { expectAccessibleBothModes } from '../../support/axe.ts'
+import { expectAccessible, expectAccessibleBothModes } from '../../support/axe.ts'
 import { idNumber } from '../../support/id-number.ts'
 
 // Issue 14 at the kiosk's 1080×1920 screen: the high-contrast switch, guardian consent for an applicant
@@ -225,6 +225,7 @@ test('the squad sees today’s appointments of its towns: the leader in the cons
   await expect(list).toContainText('南麻司法所')
   await expect(list).toContainText('劳动用工')
   await expect(list).not.toContainText('13600136001')
+  await expectAccessible(field.page, 'field: today’s appointments')
   await expect(field.page.getByRole('button', { name: /删除|取消|添加/ })).toHaveCount(0)
 
   // 西里 squad staff: none of 鲁村's
