@@ -275,12 +275,15 @@ describe.skipIf(!postgres)('two API processes over one PostgreSQL', () => {
       expect(streamed?.value).toMatchObject({ activationId: id, kind: 'ActivationStarted', area: 'lucun' })
       await sleep(300)
       expect(signals).toEqual(['ActivationStarted'])
-      expect(raw).toEqual([
+      // Once each, and in order per publisher. The command publishes its activation signal after its
+      // commit without waiting for the bus row (ActivationBus.publish), so where that row falls among
+      // the probes sent right after it is not fixed (CI saw it after 'during').
+      expect(raw.filter((m) => m.startsWith('sessions:'))).toEqual([
         'sessions:before',
-        'activation:ActivationStarted',
         'sessions:during',
         'sessions:in-trx',
       ])
+      expect(raw.filter((m) => m.startsWith('activation:'))).toEqual(['activation:ActivationStarted'])
       expect(bus.state).toMatchObject({ connected: true, reconnects: 1, recovered: 3 })
       // and it hears live again
       await probe('after')
