@@ -86,9 +86,18 @@ test('the other party refuses mediation: the kiosk shows the other routes at onc
   await kiosk.submit()
   await expect(kiosk.page.getByRole('heading', { name: '申请已提交' })).toBeVisible()
   const second = await kiosk.receiptNo()
-  await director.page.getByRole('tab', { name: '待受理' }).click()
-  await director.page.getByRole('button', { name: '刷新' }).click()
-  await expect(director.intakeRow(second)).toBeVisible()
+  // The queue does not push: the director switches back to 待受理 and refreshes. Wait for the tab to be
+  // active (its list is the one 刷新 refetches) and refresh until the new request shows — CI once
+  // clicked 刷新 while the 已退回 list was still the page's, twice.
+  const pending = director.page.getByRole('tab', { name: '待受理' })
+  await pending.click()
+  await expect(pending).toHaveAttribute('aria-selected', 'true')
+  await expect(director.page).toHaveURL(/status=new/)
+  await expect(async () => {
+    await director.page.getByRole('button', { name: '刷新' }).click()
+    await expect(director.intakeRow(second)).toBeVisible({ timeout: 3_000 })
+  }).toPass({ timeout: 30_000 })
+  await expect(director.intakeRow(second)).toContainText('待受理')
 
   await adminContext.close()
   await kioskContext.close()
