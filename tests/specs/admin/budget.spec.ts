@@ -10,9 +10,10 @@ test.setTimeout(360_000)
 
 const desktop = { viewport: { width: 1366, height: 860 } }
 
-// FIXME(issue 11): passes alone (1.2 min) but in the full CI run the click on 批准 after the refused
-// 不批准 hung until the timeout, twice; not yet understood, so it does not gate main until it is.
-test.fixme('budget: the bureau sets a line, a director asks, the squad leader approves from the area pool', async ({
+// The refused 不批准 is now answered in the dialog itself (no round trip, no toast over the page); the
+// server refuses it as well (budget.test.ts). A loaded full run once hung on the 批准 click after the
+// server's refusal, so the click is bounded: a hang fails within 30 s with Playwright's reason.
+test('budget: the bureau sets a line, a director asks, the squad leader approves from the area pool', async ({
   browser,
 }) => {
   const contexts: BrowserContext[] = []
@@ -65,7 +66,7 @@ test.fixme('budget: the bureau sets a line, a director asks, the squad leader ap
   await decide.getByRole('button', { name: '不批准' }).click()
   await expect(leader.getByText('不批准时请填写理由')).toBeVisible()
   await expect(decide).toBeVisible()
-  await decide.getByRole('button', { name: '批准', exact: true }).click()
+  await decide.getByRole('button', { name: '批准', exact: true }).click({ timeout: 30_000 })
   await expect(decide).toHaveCount(0)
   await expect(row).toContainText('已批准')
   await leader.getByRole('tab', { name: '经费台账' }).click()
