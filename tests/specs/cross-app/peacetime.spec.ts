@@ -153,11 +153,15 @@ test('offline field work syncs once: start, check-in, note, photo, done reach th
   // Logging out clears the phone.
   await field.page.getByRole('button', { name: '退出登录' }).tap()
   await expect(field.page.getByRole('button', { name: '登录', exact: true })).toBeVisible()
-  const left = await field.page.evaluate(() =>
-    Object.keys(localStorage).filter((k) => k.startsWith('pz.field.')),
-  )
-  expect(left).toEqual([])
-  expect(await outboxRecords(field.page)).toBe(0)
+  // asked again if a navigation of the page destroys the context mid-question
+  await expect(async () => {
+    await field.page.waitForLoadState()
+    const left = await field.page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('pz.field.')),
+    )
+    expect(left).toEqual([])
+    expect(await outboxRecords(field.page)).toBe(0)
+  }).toPass({ timeout: 15_000 })
 
   await adminContext.close()
   await fieldContext.close()

@@ -287,6 +287,9 @@ export function WartimePanel(props: { me: Me }) {
   onMount(() => {
     void reload()
     let started = false
+    // Signing out ends the stream too; by the time the check below answers, the panel may be gone and
+    // the sign-in screen already shown — reloading it then would only race whatever the user does next.
+    let disposed = false
     const subscription = api.activation.events.subscribe(undefined, {
       // every (re)connection: what happened while the phone was offline is not replayed, so refetch
       onStarted: () => {
@@ -302,12 +305,15 @@ export function WartimePanel(props: { me: Me }) {
         void api.auth.me
           .query()
           .then((me) => {
-            if (me === null) location.reload()
+            if (me === null && !disposed) location.reload()
           })
           .catch(() => {})
       },
     })
-    onCleanup(() => subscription.unsubscribe())
+    onCleanup(() => {
+      disposed = true
+      subscription.unsubscribe()
+    })
   })
   return (
     <>
