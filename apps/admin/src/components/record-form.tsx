@@ -1,10 +1,11 @@
-import { fieldErrors } from '@pingzhan/api/client'
-import { Form, type FormInstance, Modal, Table, type TableColumnsType } from 'antd'
+import { errorMessage, fieldErrors } from '@pingzhan/api/client'
+import { Alert, Form, type FormInstance, Modal, Table, type TableColumnsType } from 'antd'
 import type { ReactNode } from 'react'
 
 /**
  * A modal with a vertical form whose OK button submits it: the dialog of the console's "登记…" actions.
- * The form is dropped on close; `pending` shows on the OK button while the mutation runs.
+ * The form is dropped on close; `pending` shows on the OK button while the mutation runs; `error`, the
+ * mutation's last error, is shown above the form in Chinese.
  */
 export function FormModal<T extends object>({
   title,
@@ -13,6 +14,9 @@ export function FormModal<T extends object>({
   pending,
   onClose,
   form,
+  name,
+  width,
+  error,
   initialValues,
   onFinish,
   children,
@@ -23,6 +27,10 @@ export function FormModal<T extends object>({
   readonly pending: boolean
   readonly onClose: () => void
   readonly form: FormInstance<T>
+  /** the form's name (antd prefixes field ids with it) */
+  readonly name?: string
+  readonly width?: number
+  readonly error?: unknown
   readonly initialValues?: Partial<T>
   readonly onFinish: (values: T) => void
   readonly children: ReactNode
@@ -37,8 +45,16 @@ export function FormModal<T extends object>({
       onCancel={onClose}
       onOk={() => form.submit()}
       destroyOnHidden
+      {...(width ? { width } : {})}
     >
-      <Form<T> form={form} layout="vertical" initialValues={initialValues} onFinish={onFinish}>
+      {error ? <Alert type="error" showIcon title={errorMessage(error)} role="alert" /> : null}
+      <Form<T>
+        form={form}
+        layout="vertical"
+        {...(name ? { name } : {})}
+        initialValues={initialValues}
+        onFinish={onFinish}
+      >
         {children}
       </Form>
     </Modal>

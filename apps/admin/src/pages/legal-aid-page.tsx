@@ -10,7 +10,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Radio,
   Segmented,
   Select,
@@ -24,6 +23,7 @@ import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
+import { FormModal } from '../components/record-form.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
 import { downloadBase64, useXlsxExport } from '../lib/download.ts'
 import { formatDateTime } from '../lib/format.ts'
@@ -252,107 +252,100 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     },
   })
   return (
-    <Modal
+    <FormModal
       open={open}
       title="登记法律援助申请"
       okText="登记"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      pending={create.isPending}
+      error={create.error}
       width={640}
+      form={form}
+      name="legal-aid-create"
+      initialValues={{ detained: 'no', matterType: 'civil.31.5' }}
+      onFinish={(v) => {
+        const { materialsText, materialsDue, detained, ...rest } = v
+        const materials = materialsOf(materialsText)
+        create.mutate({
+          ...rest,
+          detained: detained === 'yes',
+          ...(materials.length > 0 ? { missingMaterials: materials } : {}),
+          ...(materialsDue ? { materialsDue: materialsDue.format('YYYY-MM-DD') } : {}),
+          ...(me.role === 'officeDirector' ? { officeCode: undefined } : {}),
+        })
+      }}
     >
-      {create.error ? <Alert type="error" showIcon title={errorMessage(create.error)} role="alert" /> : null}
-      <Form
-        form={form}
-        layout="vertical"
-        name="legal-aid-create"
-        initialValues={{ detained: 'no', matterType: 'civil.31.5' }}
-        onFinish={(v) => {
-          const { materialsText, materialsDue, detained, ...rest } = v
-          const materials = materialsOf(materialsText)
-          create.mutate({
-            ...rest,
-            detained: detained === 'yes',
-            ...(materials.length > 0 ? { missingMaterials: materials } : {}),
-            ...(materialsDue ? { materialsDue: materialsDue.format('YYYY-MM-DD') } : {}),
-            ...(me.role === 'officeDirector' ? { officeCode: undefined } : {}),
-          })
-        }}
+      {me.role === 'bureauAdmin' ? (
+        <Form.Item label="司法所" name="officeCode" rules={[{ required: true, message: '请选择司法所' }]}>
+          <Select options={(offices.data ?? []).map((o) => ({ value: o.code, label: o.name }))} />
+        </Form.Item>
+      ) : null}
+      <Form.Item
+        label="申请人"
+        name="applicantName"
+        rules={[{ required: true, whitespace: true, message: '请填写申请人' }]}
       >
-        {me.role === 'bureauAdmin' ? (
-          <Form.Item label="司法所" name="officeCode" rules={[{ required: true, message: '请选择司法所' }]}>
-            <Select options={(offices.data ?? []).map((o) => ({ value: o.code, label: o.name }))} />
-          </Form.Item>
-        ) : null}
-        <Form.Item
-          label="申请人"
-          name="applicantName"
-          rules={[{ required: true, whitespace: true, message: '请填写申请人' }]}
-        >
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item label="援助事项" name="matterType">
-          <Select options={MATTERS.map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item
-          label="案情简述"
-          name="summary"
-          rules={[{ required: true, whitespace: true, min: 5, message: '请填写案情简述（至少 5 个字）' }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-        <Form.Item
-          label="申请人是否被羁押"
-          name="detained"
-          extra="被羁押的犯罪嫌疑人、被告人、服刑人员等提出申请的，应在二十四小时内转交法律援助机构（法律援助法第三十九条）"
-        >
-          <Radio.Group
-            options={[
-              { value: 'no', label: '否' },
-              { value: 'yes', label: '是' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label="免予经济困难条件的情形（第三十二条）" name="economicWaiver">
-          <Select
-            allowClear
-            placeholder="不适用"
-            options={ECONOMIC.map(([value, label]) => ({ value, label }))}
-          />
-        </Form.Item>
-        <Form.Item label="免予核查经济困难的情形（第四十二条）" name="hardshipWaiver">
-          <Select
-            allowClear
-            placeholder="不适用"
-            options={HARDSHIP.map(([value, label]) => ({ value, label }))}
-          />
-        </Form.Item>
-        <Form.Item label="所依据的规定" name="waiverNote" extra="选择“其他情形”时必填">
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          label="需补充的材料"
-          name="materialsText"
-          extra="材料不齐全的，每行列一项，一次性告知申请人（法律援助法第四十三条）；材料齐全则留空"
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        <Form.Item label="补充材料截止日期" name="materialsDue">
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item label="承办人员" name="handlerId" rules={[{ required: true, message: '请选择承办人员' }]}>
-          <Select
-            options={(people.data ?? []).map((p) => ({
-              value: p.id,
-              label: `${p.displayName}（${p.unitName}）`,
-            }))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item label="援助事项" name="matterType">
+        <Select options={MATTERS.map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      <Form.Item
+        label="案情简述"
+        name="summary"
+        rules={[{ required: true, whitespace: true, min: 5, message: '请填写案情简述（至少 5 个字）' }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item
+        label="申请人是否被羁押"
+        name="detained"
+        extra="被羁押的犯罪嫌疑人、被告人、服刑人员等提出申请的，应在二十四小时内转交法律援助机构（法律援助法第三十九条）"
+      >
+        <Radio.Group
+          options={[
+            { value: 'no', label: '否' },
+            { value: 'yes', label: '是' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item label="免予经济困难条件的情形（第三十二条）" name="economicWaiver">
+        <Select
+          allowClear
+          placeholder="不适用"
+          options={ECONOMIC.map(([value, label]) => ({ value, label }))}
+        />
+      </Form.Item>
+      <Form.Item label="免予核查经济困难的情形（第四十二条）" name="hardshipWaiver">
+        <Select
+          allowClear
+          placeholder="不适用"
+          options={HARDSHIP.map(([value, label]) => ({ value, label }))}
+        />
+      </Form.Item>
+      <Form.Item label="所依据的规定" name="waiverNote" extra="选择“其他情形”时必填">
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        label="需补充的材料"
+        name="materialsText"
+        extra="材料不齐全的，每行列一项，一次性告知申请人（法律援助法第四十三条）；材料齐全则留空"
+      >
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item label="补充材料截止日期" name="materialsDue">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item label="承办人员" name="handlerId" rules={[{ required: true, message: '请选择承办人员' }]}>
+        <Select
+          options={(people.data ?? []).map((p) => ({
+            value: p.id,
+            label: `${p.displayName}（${p.unitName}）`,
+          }))}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+    </FormModal>
   )
 }
 

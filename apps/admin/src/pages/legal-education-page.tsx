@@ -12,7 +12,6 @@ import {
   Image,
   Input,
   InputNumber,
-  Modal,
   Segmented,
   Select,
   type TableColumnsType,
@@ -26,6 +25,7 @@ import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { PhotoThumb, PhotoUploadButton } from '../components/photo-upload.tsx'
 import { QueryError } from '../components/query-error.tsx'
+import { FormModal } from '../components/record-form.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
 import { useXlsxExport } from '../lib/download.ts'
 import { useOffices } from '../lib/offices.ts'
@@ -173,81 +173,70 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     },
   })
   return (
-    <Modal
+    <FormModal
       open={open}
       title="登记普法活动"
       okText="登记"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      pending={create.isPending}
+      error={create.error}
+      form={form}
+      name="education-create"
+      initialValues={{ eventDate: dayjs(), headcount: 50 }}
+      onFinish={(v) =>
+        create.mutate({
+          ...(me.role === 'bureauAdmin' && v.officeCode ? { officeCode: v.officeCode } : {}),
+          eventDate: v.eventDate.format('YYYY-MM-DD'),
+          place: v.place,
+          audience: v.audience,
+          headcount: v.headcount,
+          theme: v.theme,
+          organiserId: v.organiserId,
+        })
+      }
     >
-      {create.error ? <Alert type="error" showIcon title={errorMessage(create.error)} role="alert" /> : null}
-      <Form
-        form={form}
-        layout="vertical"
-        name="education-create"
-        initialValues={{ eventDate: dayjs(), headcount: 50 }}
-        onFinish={(v) =>
-          create.mutate({
-            ...(me.role === 'bureauAdmin' && v.officeCode ? { officeCode: v.officeCode } : {}),
-            eventDate: v.eventDate.format('YYYY-MM-DD'),
-            place: v.place,
-            audience: v.audience,
-            headcount: v.headcount,
-            theme: v.theme,
-            organiserId: v.organiserId,
-          })
-        }
+      {me.role === 'bureauAdmin' ? (
+        <Form.Item label="司法所" name="officeCode" rules={[{ required: true, message: '请选择司法所' }]}>
+          <Select options={(offices.data ?? []).map((o) => ({ value: o.code, label: o.name }))} />
+        </Form.Item>
+      ) : null}
+      <Form.Item
+        label="活动主题"
+        name="theme"
+        rules={[{ required: true, whitespace: true, min: 2, message: '请填写活动主题' }]}
       >
-        {me.role === 'bureauAdmin' ? (
-          <Form.Item label="司法所" name="officeCode" rules={[{ required: true, message: '请选择司法所' }]}>
-            <Select options={(offices.data ?? []).map((o) => ({ value: o.code, label: o.name }))} />
-          </Form.Item>
-        ) : null}
-        <Form.Item
-          label="活动主题"
-          name="theme"
-          rules={[{ required: true, whitespace: true, min: 2, message: '请填写活动主题' }]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item label="活动日期" name="eventDate" rules={[{ required: true, message: '请选择活动日期' }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item
-          label="活动地点"
-          name="place"
-          rules={[{ required: true, whitespace: true, min: 2, message: '请填写活动地点' }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          label="活动对象"
-          name="audience"
-          rules={[{ required: true, whitespace: true, min: 2, message: '请填写活动对象' }]}
-        >
-          <Input maxLength={100} placeholder="如：辖区村民、中小学生、企业职工" />
-        </Form.Item>
-        <Form.Item label="参加人数" name="headcount" rules={[{ required: true, message: '请填写参加人数' }]}>
-          <InputNumber min={1} max={100000} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item
-          label="组织人员"
-          name="organiserId"
-          rules={[{ required: true, message: '请选择组织人员' }]}
-        >
-          <Select
-            options={(people.data ?? []).map((p) => ({
-              value: p.id,
-              label: `${p.displayName}（${p.unitName}）`,
-            }))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item label="活动日期" name="eventDate" rules={[{ required: true, message: '请选择活动日期' }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        label="活动地点"
+        name="place"
+        rules={[{ required: true, whitespace: true, min: 2, message: '请填写活动地点' }]}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        label="活动对象"
+        name="audience"
+        rules={[{ required: true, whitespace: true, min: 2, message: '请填写活动对象' }]}
+      >
+        <Input maxLength={100} placeholder="如：辖区村民、中小学生、企业职工" />
+      </Form.Item>
+      <Form.Item label="参加人数" name="headcount" rules={[{ required: true, message: '请填写参加人数' }]}>
+        <InputNumber min={1} max={100000} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item label="组织人员" name="organiserId" rules={[{ required: true, message: '请选择组织人员' }]}>
+        <Select
+          options={(people.data ?? []).map((p) => ({
+            value: p.id,
+            label: `${p.displayName}（${p.unitName}）`,
+          }))}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+    </FormModal>
   )
 }
 

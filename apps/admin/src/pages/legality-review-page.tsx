@@ -11,7 +11,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Radio,
   Segmented,
   Select,
@@ -24,6 +23,7 @@ import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
+import { FormModal } from '../components/record-form.tsx'
 import { RegisterHistory } from '../components/register-history.tsx'
 import { useXlsxExport } from '../lib/download.ts'
 import { useOffices } from '../lib/offices.ts'
@@ -184,73 +184,62 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     },
   })
   return (
-    <Modal
+    <FormModal
       open={open}
       title="登记合法性审查事项"
       okText="登记"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      pending={create.isPending}
+      error={create.error}
+      form={form}
+      name="legality-create"
+      initialValues={{ receivedDate: dayjs() }}
+      onFinish={(v) =>
+        create.mutate({
+          ...(me.role === 'bureauAdmin' && v.officeCode ? { officeCode: v.officeCode } : {}),
+          documentTitle: v.documentTitle,
+          requestingBody: v.requestingBody,
+          receivedDate: v.receivedDate.format('YYYY-MM-DD'),
+          deadline: v.deadline.format('YYYY-MM-DD'),
+          reviewerId: v.reviewerId,
+        })
+      }
     >
-      {create.error ? <Alert type="error" showIcon title={errorMessage(create.error)} role="alert" /> : null}
-      <Form
-        form={form}
-        layout="vertical"
-        name="legality-create"
-        initialValues={{ receivedDate: dayjs() }}
-        onFinish={(v) =>
-          create.mutate({
-            ...(me.role === 'bureauAdmin' && v.officeCode ? { officeCode: v.officeCode } : {}),
-            documentTitle: v.documentTitle,
-            requestingBody: v.requestingBody,
-            receivedDate: v.receivedDate.format('YYYY-MM-DD'),
-            deadline: v.deadline.format('YYYY-MM-DD'),
-            reviewerId: v.reviewerId,
-          })
-        }
+      {me.role === 'bureauAdmin' ? (
+        <Form.Item label="司法所" name="officeCode" rules={[{ required: true, message: '请选择司法所' }]}>
+          <Select options={(offices.data ?? []).map((o) => ({ value: o.code, label: o.name }))} />
+        </Form.Item>
+      ) : null}
+      <Form.Item
+        label="文件（事项）名称"
+        name="documentTitle"
+        rules={[{ required: true, whitespace: true, min: 2, message: '请填写文件（事项）名称' }]}
       >
-        {me.role === 'bureauAdmin' ? (
-          <Form.Item label="司法所" name="officeCode" rules={[{ required: true, message: '请选择司法所' }]}>
-            <Select options={(offices.data ?? []).map((o) => ({ value: o.code, label: o.name }))} />
-          </Form.Item>
-        ) : null}
-        <Form.Item
-          label="文件（事项）名称"
-          name="documentTitle"
-          rules={[{ required: true, whitespace: true, min: 2, message: '请填写文件（事项）名称' }]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          label="提请单位"
-          name="requestingBody"
-          rules={[{ required: true, whitespace: true, min: 2, message: '请填写提请单位' }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          label="收到日期"
-          name="receivedDate"
-          rules={[{ required: true, message: '请选择收到日期' }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item label="审查期限" name="deadline" rules={[{ required: true, message: '请选择审查期限' }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item label="审查人员" name="reviewerId" rules={[{ required: true, message: '请选择审查人员' }]}>
-          <Select
-            options={(people.data ?? []).map((p) => ({
-              value: p.id,
-              label: `${p.displayName}（${p.unitName}）`,
-            }))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        label="提请单位"
+        name="requestingBody"
+        rules={[{ required: true, whitespace: true, min: 2, message: '请填写提请单位' }]}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item label="收到日期" name="receivedDate" rules={[{ required: true, message: '请选择收到日期' }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item label="审查期限" name="deadline" rules={[{ required: true, message: '请选择审查期限' }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item label="审查人员" name="reviewerId" rules={[{ required: true, message: '请选择审查人员' }]}>
+        <Select
+          options={(people.data ?? []).map((p) => ({
+            value: p.id,
+            label: `${p.displayName}（${p.unitName}）`,
+          }))}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+    </FormModal>
   )
 }
 

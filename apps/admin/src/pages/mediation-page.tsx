@@ -10,7 +10,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Radio,
   Segmented,
   Select,
@@ -25,6 +24,7 @@ import { KeysetTable } from '../components/keyset-table.tsx'
 import { Loading } from '../components/loading.tsx'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
+import { FormModal } from '../components/record-form.tsx'
 import { useXlsxExport } from '../lib/download.ts'
 import { formatDate, formatDateTime } from '../lib/format.ts'
 import { useOffices } from '../lib/offices.ts'
@@ -223,100 +223,89 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     },
   })
   return (
-    <Modal
+    <FormModal
       open={open}
       title="登记人民调解案件"
       okText="登记"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      pending={create.isPending}
+      error={create.error}
+      form={form}
+      name="mediation-create"
+      initialValues={{ source: 'walk_in', refuse: 'no', disputeType: '邻里纠纷' }}
+      onFinish={(v) => {
+        const { refuse: r, ...rest } = v
+        create.mutate({
+          ...rest,
+          ...(r === 'party' ? { otherPartyRefused: true } : r !== 'no' ? { handledElsewhere: r } : {}),
+          ...(me.role === 'officeDirector' ? { officeCode: undefined } : {}),
+        })
+      }}
     >
-      {create.error ? <Alert type="error" showIcon title={errorMessage(create.error)} role="alert" /> : null}
-      <Form
-        form={form}
-        layout="vertical"
-        name="mediation-create"
-        initialValues={{ source: 'walk_in', refuse: 'no', disputeType: '邻里纠纷' }}
-        onFinish={(v) => {
-          const { refuse: r, ...rest } = v
-          create.mutate({
-            ...rest,
-            ...(r === 'party' ? { otherPartyRefused: true } : r !== 'no' ? { handledElsewhere: r } : {}),
-            ...(me.role === 'officeDirector' ? { officeCode: undefined } : {}),
-          })
-        }}
+      {me.role === 'bureauAdmin' ? (
+        <Form.Item label="司法所" name="officeCode" rules={[{ required: true, message: '请选择司法所' }]}>
+          <Select options={(offices.data ?? []).map((o) => ({ value: o.code, label: o.name }))} />
+        </Form.Item>
+      ) : null}
+      <Form.Item label="来源" name="source">
+        <Radio.Group
+          options={[
+            { value: 'walk_in', label: '来所申请' },
+            { value: 'kiosk', label: '自助终端' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        label="申请人"
+        name="applicantName"
+        rules={[{ required: true, whitespace: true, message: '请填写申请人' }]}
       >
-        {me.role === 'bureauAdmin' ? (
-          <Form.Item label="司法所" name="officeCode" rules={[{ required: true, message: '请选择司法所' }]}>
-            <Select options={(offices.data ?? []).map((o) => ({ value: o.code, label: o.name }))} />
-          </Form.Item>
-        ) : null}
-        <Form.Item label="来源" name="source">
-          <Radio.Group
-            options={[
-              { value: 'walk_in', label: '来所申请' },
-              { value: 'kiosk', label: '自助终端' },
-            ]}
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item
+        label="对方当事人"
+        name="otherParty"
+        rules={[{ required: true, whitespace: true, message: '请填写对方当事人' }]}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item label="纠纷类型" name="disputeType">
+        <Select options={DISPUTE_TYPES.map((t) => ({ value: t, label: t }))} />
+      </Form.Item>
+      <Form.Item
+        label="纠纷概况"
+        name="summary"
+        rules={[{ required: true, whitespace: true, min: 5, message: '请填写纠纷概况（至少 5 个字）' }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item
+        label="是否不予调解"
+        name="refuse"
+        extra="当事人一方明确拒绝调解的，不得调解（人民调解法第十七条）；人民法院、公安机关或其他行政机关已经受理或者解决的纠纷，不予受理（人民调解工作若干规定第二十二条）"
+      >
+        <Radio.Group
+          options={[
+            { value: 'no', label: '否，受理调解' },
+            { value: 'party', label: '对方明确拒绝调解' },
+            { value: 'court', label: '人民法院' },
+            { value: 'police', label: '公安机关' },
+            { value: 'agency', label: '其他行政机关' },
+          ]}
+        />
+      </Form.Item>
+      {refuse === 'no' || refuse === undefined ? (
+        <Form.Item label="承办人员" name="assigneeId" rules={[{ required: true, message: '请选择承办人员' }]}>
+          <Select
+            options={(people.data ?? []).map((p) => ({
+              value: p.id,
+              label: `${p.displayName}（${p.unitName}）`,
+            }))}
+            showSearch={{ optionFilterProp: 'label' }}
           />
         </Form.Item>
-        <Form.Item
-          label="申请人"
-          name="applicantName"
-          rules={[{ required: true, whitespace: true, message: '请填写申请人' }]}
-        >
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item
-          label="对方当事人"
-          name="otherParty"
-          rules={[{ required: true, whitespace: true, message: '请填写对方当事人' }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item label="纠纷类型" name="disputeType">
-          <Select options={DISPUTE_TYPES.map((t) => ({ value: t, label: t }))} />
-        </Form.Item>
-        <Form.Item
-          label="纠纷概况"
-          name="summary"
-          rules={[{ required: true, whitespace: true, min: 5, message: '请填写纠纷概况（至少 5 个字）' }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-        <Form.Item
-          label="是否不予调解"
-          name="refuse"
-          extra="当事人一方明确拒绝调解的，不得调解（人民调解法第十七条）；人民法院、公安机关或其他行政机关已经受理或者解决的纠纷，不予受理（人民调解工作若干规定第二十二条）"
-        >
-          <Radio.Group
-            options={[
-              { value: 'no', label: '否，受理调解' },
-              { value: 'party', label: '对方明确拒绝调解' },
-              { value: 'court', label: '人民法院' },
-              { value: 'police', label: '公安机关' },
-              { value: 'agency', label: '其他行政机关' },
-            ]}
-          />
-        </Form.Item>
-        {refuse === 'no' || refuse === undefined ? (
-          <Form.Item
-            label="承办人员"
-            name="assigneeId"
-            rules={[{ required: true, message: '请选择承办人员' }]}
-          >
-            <Select
-              options={(people.data ?? []).map((p) => ({
-                value: p.id,
-                label: `${p.displayName}（${p.unitName}）`,
-              }))}
-              showSearch={{ optionFilterProp: 'label' }}
-            />
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
+      ) : null}
+    </FormModal>
   )
 }
 
