@@ -1,8 +1,8 @@
-import { ArrowRightOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd'
+import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd'
 import { Link } from 'react-router'
 import { QueryError } from '../components/query-error.tsx'
+import { StatCard } from '../components/stat-card.tsx'
 import { auditActionLabel, formatDateTime } from '../lib/format.ts'
 import { trpc } from '../lib/trpc.ts'
 
@@ -35,44 +35,38 @@ export function AuditorHome() {
       {failed ? <QueryError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12} xl={6}>
-          <Card>
-            <Statistic title="今日操作审计" value={countText(audit.data)} loading={audit.isPending} />
-            <Link to="/audit">
-              查看审计日志 <ArrowRightOutlined />
-            </Link>
-          </Card>
+          <StatCard
+            title="今日操作审计"
+            value={countText(audit.data)}
+            loading={audit.isPending}
+            link={{ to: '/audit', text: '查看审计日志' }}
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Card>
-            <Statistic title="今日登录记录" value={countText(logins.data)} loading={logins.isPending} />
-            <Link to="/login-log">
-              查看登录日志 <ArrowRightOutlined />
-            </Link>
-          </Card>
+          <StatCard
+            title="今日登录记录"
+            value={countText(logins.data)}
+            loading={logins.isPending}
+            link={{ to: '/login-log', text: '查看登录日志' }}
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Card>
-            <Statistic
-              title="今日登录失败"
-              value={countText(failures.data)}
-              loading={failures.isPending}
-              styles={{ content: { color: (failures.data?.items.length ?? 0) > 0 ? '#cf1322' : undefined } }}
-            />
-            <Typography.Text type="secondary">密码错误或账号不存在</Typography.Text>
-          </Card>
+          <StatCard
+            title="今日登录失败"
+            value={countText(failures.data)}
+            loading={failures.isPending}
+            styles={{ content: { color: (failures.data?.items.length ?? 0) > 0 ? '#cf1322' : undefined } }}
+            note="密码错误或账号不存在"
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Card>
-            <Statistic
-              title="审计链校验"
-              value={chain ? (chain.ok ? '完整' : `第 ${chain.brokenAt} 条起断裂`) : '—'}
-              loading={verify.isPending}
-              styles={{ content: { color: chain && !chain.ok ? '#cf1322' : '#389e0d' } }}
-            />
-            <Typography.Text type="secondary">
-              {chain ? `已校验 ${chain.checked} 条记录的 HMAC 链` : '正在校验…'}
-            </Typography.Text>
-          </Card>
+          <StatCard
+            title="审计链校验"
+            value={chain ? (chain.ok ? '完整' : `第 ${chain.brokenAt} 条起断裂`) : '—'}
+            loading={verify.isPending}
+            styles={{ content: { color: chain && !chain.ok ? '#cf1322' : '#389e0d' } }}
+            note={chain ? `已校验 ${chain.checked} 条记录的 HMAC 链` : '正在校验…'}
+          />
         </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
@@ -129,37 +123,29 @@ export function SecurityHome() {
       {failed ? <QueryError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
-          <Card>
-            <Statistic
-              title="已锁定账号"
-              value={countText(locked.data)}
-              loading={locked.isPending}
-              styles={{ content: { color: (locked.data?.items.length ?? 0) > 0 ? '#cf1322' : undefined } }}
-            />
-            <Link to="/users">
-              查看并解锁 <ArrowRightOutlined />
-            </Link>
-          </Card>
+          <StatCard
+            title="已锁定账号"
+            value={countText(locked.data)}
+            loading={locked.isPending}
+            styles={{ content: { color: (locked.data?.items.length ?? 0) > 0 ? '#cf1322' : undefined } }}
+            link={{ to: '/users', text: '查看并解锁' }}
+          />
         </Col>
         <Col xs={24} md={8}>
-          <Card>
-            <Statistic title="待首次改密账号" value={countText(waiting.data)} loading={waiting.isPending} />
-            <Link to="/users">
-              查看账号 <ArrowRightOutlined />
-            </Link>
-          </Card>
+          <StatCard
+            title="待首次改密账号"
+            value={countText(waiting.data)}
+            loading={waiting.isPending}
+            link={{ to: '/users', text: '查看账号' }}
+          />
         </Col>
         <Col xs={24} md={8}>
-          <Card>
-            <Statistic
-              title="当前在线会话"
-              value={sessions.data?.length ?? '—'}
-              loading={sessions.isPending}
-            />
-            <Link to="/sessions">
-              管理在线会话 <ArrowRightOutlined />
-            </Link>
-          </Card>
+          <StatCard
+            title="当前在线会话"
+            value={sessions.data?.length ?? '—'}
+            loading={sessions.isPending}
+            link={{ to: '/sessions', text: '管理在线会话' }}
+          />
         </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
@@ -226,34 +212,28 @@ export function DepartmentHome() {
       {failed ? <QueryError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
-          <Card>
-            <Statistic title="今日用车" value={mine.data ? todays.length : '—'} loading={mine.isPending} />
-            <Link to="/vehicles">
-              查看用车 <ArrowRightOutlined />
-            </Link>
-          </Card>
+          <StatCard
+            title="今日用车"
+            value={mine.data ? todays.length : '—'}
+            loading={mine.isPending}
+            link={{ to: '/vehicles', text: '查看用车' }}
+          />
         </Col>
         <Col xs={24} md={8}>
-          <Card>
-            <Statistic
-              title="待审批的借车"
-              value={mine.data ? live.filter((b) => b.status === 'pending').length : '—'}
-              loading={mine.isPending}
-            />
-            <Typography.Text type="secondary">等待车辆所属中队长审批</Typography.Text>
-          </Card>
+          <StatCard
+            title="待审批的借车"
+            value={mine.data ? live.filter((b) => b.status === 'pending').length : '—'}
+            loading={mine.isPending}
+            note="等待车辆所属中队长审批"
+          />
         </Col>
         <Col xs={24} md={8}>
-          <Card>
-            <Statistic
-              title="可借用的执法车辆"
-              value={vehicles.data?.length ?? '—'}
-              loading={vehicles.isPending}
-            />
-            <Link to="/vehicles">
-              预约用车 <ArrowRightOutlined />
-            </Link>
-          </Card>
+          <StatCard
+            title="可借用的执法车辆"
+            value={vehicles.data?.length ?? '—'}
+            loading={vehicles.isPending}
+            link={{ to: '/vehicles', text: '预约用车' }}
+          />
         </Col>
       </Row>
       <Card title="我的借车" style={{ marginTop: 16 }} extra={<Link to="/vehicles">执法车辆</Link>}>

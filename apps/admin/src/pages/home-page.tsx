@@ -1,9 +1,9 @@
-import { ArrowRightOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd'
+import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd'
 import { Link } from 'react-router'
 import { PageHeader } from '../components/page-header.tsx'
 import { QueryError } from '../components/query-error.tsx'
+import { StatCard } from '../components/stat-card.tsx'
 import { formatDateTime, TASK_STATUS } from '../lib/format.ts'
 import { canSee, unitName, useMe } from '../lib/session.tsx'
 import { trpc } from '../lib/trpc.ts'
@@ -61,46 +61,40 @@ export default function HomePage() {
       <Row gutter={[16, 16]}>
         {showIntake ? (
           <Col xs={24} md={12} xl={6}>
-            <Card>
-              <Statistic title="待受理的调解申请" value={countText(intake.data)} loading={intake.isPending} />
-              <Link to="/intake">
-                进入受理队列 <ArrowRightOutlined />
-              </Link>
-            </Card>
+            <StatCard
+              title="待受理的调解申请"
+              value={countText(intake.data)}
+              loading={intake.isPending}
+              link={{ to: '/intake', text: '进入受理队列' }}
+            />
           </Col>
         ) : null}
         {showTasks ? (
           <>
             <Col xs={24} md={12} xl={6}>
-              <Card>
-                <Statistic title="待办任务" value={countText(open.data)} loading={open.isPending} />
-                <Link to="/tasks?status=open">
-                  查看待办 <ArrowRightOutlined />
-                </Link>
-              </Card>
+              <StatCard
+                title="待办任务"
+                value={countText(open.data)}
+                loading={open.isPending}
+                link={{ to: '/tasks?status=open', text: '查看待办' }}
+              />
             </Col>
             <Col xs={24} md={12} xl={6}>
-              <Card>
-                <Statistic
-                  title="办理中任务"
-                  value={countText(inProgress.data)}
-                  loading={inProgress.isPending}
-                />
-                <Link to="/tasks?status=in_progress">
-                  查看办理中 <ArrowRightOutlined />
-                </Link>
-              </Card>
+              <StatCard
+                title="办理中任务"
+                value={countText(inProgress.data)}
+                loading={inProgress.isPending}
+                link={{ to: '/tasks?status=in_progress', text: '查看办理中' }}
+              />
             </Col>
             <Col xs={24} md={12} xl={6}>
-              <Card>
-                <Statistic
-                  title="已逾期未办结"
-                  value={overdue}
-                  loading={open.isPending || inProgress.isPending}
-                  styles={{ content: { color: overdue > 0 ? '#cf1322' : undefined } }}
-                />
-                <Typography.Text type="secondary">截止时间已过仍未办结的任务</Typography.Text>
-              </Card>
+              <StatCard
+                title="已逾期未办结"
+                value={overdue}
+                loading={open.isPending || inProgress.isPending}
+                styles={{ content: { color: overdue > 0 ? '#cf1322' : undefined } }}
+                note="截止时间已过仍未办结的任务"
+              />
             </Col>
           </>
         ) : null}
