@@ -120,16 +120,13 @@ export function LoginPage(props: { onLoggedIn: (me: Me) => void }) {
                 onInput={(e) => setUsername(e.currentTarget.value)}
               />
             </label>
-            <label class="field">
-              <span>密码</span>
-              <input
-                name="password"
-                type="password"
-                autocomplete="current-password"
-                value={password()}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </label>
+            <PasswordField
+              label="密码"
+              name="password"
+              autocomplete="current-password"
+              value={password()}
+              onInput={setPassword}
+            />
             {errorLine()}
             <button type="submit" class="btn primary block" disabled={busy()}>
               {busy() ? '正在登录…' : '登录'}
@@ -143,26 +140,20 @@ export function LoginPage(props: { onLoggedIn: (me: Me) => void }) {
               您使用的是初始密码或密码已过期。新密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少 3
               类，不能是常见密码或最近用过的密码。
             </p>
-            <label class="field">
-              <span>新密码</span>
-              <input
-                name="newPassword"
-                type="password"
-                autocomplete="new-password"
-                value={newPassword()}
-                onInput={(e) => setNewPassword(e.currentTarget.value)}
-              />
-            </label>
-            <label class="field">
-              <span>再次输入新密码</span>
-              <input
-                name="confirm"
-                type="password"
-                autocomplete="new-password"
-                value={confirm()}
-                onInput={(e) => setConfirm(e.currentTarget.value)}
-              />
-            </label>
+            <PasswordField
+              label="新密码"
+              name="newPassword"
+              autocomplete="new-password"
+              value={newPassword()}
+              onInput={setNewPassword}
+            />
+            <PasswordField
+              label="再次输入新密码"
+              name="confirm"
+              autocomplete="new-password"
+              value={confirm()}
+              onInput={setConfirm}
+            />
             {errorLine()}
             <button type="submit" class="btn primary block" disabled={busy()}>
               {busy() ? '正在保存…' : '修改密码并登录'}
@@ -198,5 +189,27 @@ export function LoginPage(props: { onLoggedIn: (me: Me) => void }) {
         </Match>
       </Switch>
     </main>
+  )
+}
+
+/** A password input with its visible label, as the sign-in and the password change ask for it. */
+function PasswordField(props: {
+  label: string
+  name: string
+  autocomplete: 'current-password' | 'new-password'
+  value: string
+  onInput: (value: string) => void
+}) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <input
+        name={props.name}
+        type="password"
+        autocomplete={props.autocomplete}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </label>
   )
 }
