@@ -57,6 +57,8 @@ test('a new squad member changes the one-time password on the phone and goes on 
 
   // the new password is the one that works from now on
   await p.getByRole('button', { name: '退出登录' }).tap()
+  // the sign-in screen shows once the server has ended the session (navigating earlier cancels the logout)
+  await expect(p.getByRole('button', { name: '登录', exact: true })).toBeVisible()
   await field.login(username, otp)
   await expect(p.getByRole('alert')).toBeVisible()
   await field.login(username, 'Xili#Phone2026')
